@@ -1,0 +1,17 @@
+//===- rectify-opt.cpp - mlir-opt with the rect dialect and passes --------===//
+
+#include "rectify/Dialect/Rect/IR/RectDialect.h"
+
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllPasses.h"
+#include "mlir/Tools/mlir-opt/MlirOptMain.h"
+
+int main(int argc, char **argv) {
+  mlir::DialectRegistry registry;
+  mlir::registerAllDialects(registry);
+  mlir::registerAllPasses();
+  registry.insert<rectify::rect::RectDialect>();
+  return mlir::asMainReturnCode(
+      mlir::MlirOptMain(argc, argv, "Rectify optimizer driver\n", registry));
+}
