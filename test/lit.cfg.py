@@ -10,7 +10,7 @@ config.name = "RECTIFY"
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
 config.suffixes = [".mlir", ".test", ".py"]
 config.excludes = ["CMakeLists.txt", "README.md", "lit.cfg.py", "lit.site.cfg.py",
-                   "Inputs", "lit.local.cfg"]
+                   "Inputs", "lit.local.cfg", "unit"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.rectify_obj_root, "test")
 

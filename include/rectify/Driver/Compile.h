@@ -1,0 +1,48 @@
+//===- Compile.h - ONNX file to compiled model, as a library -----*- C++ -*-===//
+//
+// The whole compiler behind rectify-compile, callable from other tools (e.g.
+// rectify-run compiles an .onnx model and loads it) and from Python.
+//
+//===----------------------------------------------------------------------===//
+#ifndef RECTIFY_DRIVER_COMPILE_H
+#define RECTIFY_DRIVER_COMPILE_H
+
+#include "rectify/Import/ONNX/ONNXImporter.h"
+
+#include "mlir/IR/MLIRContext.h"
+#include "llvm/Support/Error.h"
+
+#include <string>
+
+namespace rectify {
+
+enum class EmitKind { MLIR, LLVM, Object, SharedLibrary };
+
+struct CompileOptions {
+  ONNXImportOptions import;
+  EmitKind emit = EmitKind::SharedLibrary;
+  /// Target CPU and features; empty means the host's.
+  std::string mcpu;
+  std::string mattr;
+  /// Run the graph-level `--rect-optimize` pipeline (on by default).
+  bool optimize = true;
+  /// Symbol prefix of the model-specific entry point and header; empty means
+  /// derived from the output file name.
+  std::string modelName;
+};
+
+/// Registers every dialect, interface and extension the compiler uses.
+void registerCompilerDialects(mlir::DialectRegistry &registry);
+
+/// Compiles the ONNX model at `inputPath` and writes the requested artefact to
+/// `outputPath` (written to a temporary file, then renamed). For a shared
+/// library, also writes `<output without extension>.h`.
+/// Diagnostics go through `context`; the returned error summarises them.
+llvm::Error compileONNXFile(mlir::MLIRContext &context,
+                            llvm::StringRef inputPath,
+                            llvm::StringRef outputPath,
+                            const CompileOptions &options);
+
+} // namespace rectify
+
+#endif // RECTIFY_DRIVER_COMPILE_H
