@@ -9,6 +9,7 @@ APT_PACKAGES=(
   libonnx-dev libprotobuf-dev protobuf-compiler python3-onnx libonnx-testdata
   nlohmann-json3-dev libgtest-dev
   python3-numpy python3-torch
+  python3-sklearn
 )
 
 missing=()

@@ -26,4 +26,5 @@ config.substitutions.append(("%rectify_src", config.rectify_src_root))
 config.substitutions.append(("%onnx_node_tests", config.onnx_testdata_dir))
 
 tool_dirs = [config.rectify_tools_dir, config.llvm_tools_dir]
-llvm_config.add_tool_substitutions(["rectify-opt"], tool_dirs)
+llvm_config.add_tool_substitutions(
+    ["rectify-opt", "rectify-import", "rectify-compile", "rectify-run"], tool_dirs)

@@ -17,6 +17,7 @@
 #define RECTIFY_IMPORT_ONNX_ONNXIMPORTER_H
 
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/OwningOpRef.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
@@ -40,6 +41,12 @@ llvm::Error parseInputShapeFlag(llvm::StringRef flag,
 mlir::FailureOr<mlir::OwningOpRef<mlir::ModuleOp>>
 importONNXFile(mlir::MLIRContext &context, llvm::StringRef path,
                const ONNXImportOptions &options);
+
+/// Prints a diagnostic emitted by the importer as
+/// `<file>: node '<name>': error: <message>` (notes on following lines), the
+/// form the tools use for the importer's locations.
+void printImportDiagnostic(mlir::Diagnostic &diagnostic,
+                           llvm::raw_ostream &os);
 
 } // namespace rectify
 

@@ -90,6 +90,9 @@ ActivationAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   double beta = betaValue.convertToDouble();
   if (std::isnan(alpha) || std::isnan(beta))
     return emitError() << "activation parameters must not be NaN";
+  if (kind != ActivationKind::clip && (std::isinf(alpha) || std::isinf(beta)))
+    return emitError() << stringifyActivationKind(kind)
+                       << " activation parameters must be finite";
   if (kind == ActivationKind::clip && alpha > beta)
     return emitError() << "clip activation needs min <= max, got min = "
                        << alpha << ", max = " << beta;
@@ -112,6 +115,7 @@ Attribute ActivationAttr::parse(AsmParser &parser, Type) {
   std::tie(names[0], names[1]) =
       ActivationAttr::get(parser.getContext(), *kind, 0, 0).getParameterNames();
   bool first = true;
+  bool seen[2] = {false, false};
   while (!names[0].empty() && failed(parser.parseOptionalGreater())) {
     if (!first && parser.parseComma())
       return {};
@@ -122,21 +126,34 @@ Attribute ActivationAttr::parse(AsmParser &parser, Type) {
     if (parser.parseKeyword(&name) || parser.parseEqual() ||
         parser.parseFloat(value))
       return {};
-    if (name == names[0]) {
-      alpha = value;
-    } else if (!names[1].empty() && name == names[1]) {
-      beta = value;
-    } else {
-      parser.emitError(nameLoc, "activation '")
-          << keyword << "' has no parameter '" << name << "'";
+    int index = name == names[0]                          ? 0
+                : (!names[1].empty() && name == names[1]) ? 1
+                                                          : -1;
+    if (index < 0) {
+      InFlightDiagnostic diag = parser.emitError(nameLoc, "activation '")
+                                << keyword << "' has no parameter '" << name
+                                << "'";
+      if (names[1].empty())
+        diag << " (expected '" << names[0] << "')";
+      else
+        diag << " (expected '" << names[0] << "' or '" << names[1] << "')";
       return {};
     }
+    if (seen[index]) {
+      parser.emitError(nameLoc, "parameter '") << name << "' given twice";
+      return {};
+    }
+    seen[index] = true;
+    (index == 0 ? alpha : beta) = value;
   }
-  if (names[0].empty() && parser.parseGreater())
+  if (names[0].empty() && failed(parser.parseOptionalGreater())) {
+    parser.emitError(parser.getCurrentLocation(), "activation '")
+        << keyword << "' takes no parameters";
     return {};
-  return ActivationAttr::getChecked(
-      [&] { return parser.emitError(loc); }, parser.getContext(), *kind,
-      APFloat(alpha), APFloat(beta));
+  }
+  return ActivationAttr::getChecked([&] { return parser.emitError(loc); },
+                                    parser.getContext(), *kind, APFloat(alpha),
+                                    APFloat(beta));
 }
 
 void ActivationAttr::print(AsmPrinter &printer) const {

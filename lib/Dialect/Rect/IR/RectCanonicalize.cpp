@@ -31,11 +31,8 @@ static bool isNeverNegative(Value v) {
 
 /// True when `v` is a constant whose every element is +0.0 or -0.0.
 static bool isZeroSplat(Value v) {
-  DenseElementsAttr dense;
-  if (!matchPattern(v, m_Constant(&dense)) || !dense.isSplat() ||
-      !isa<FloatType>(dense.getElementType()))
-    return false;
-  return dense.getSplatValue<APFloat>().isZero();
+  std::optional<APFloat> splat = getSplatFloat(v);
+  return splat && splat->isZero();
 }
 
 namespace {

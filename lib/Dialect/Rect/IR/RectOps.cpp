@@ -130,9 +130,9 @@ LogicalResult ClipOp::verify() {
   if ((lo && lo->isNaN()) || (hi && hi->isNaN()))
     return emitOpError("bounds must not be NaN");
   if (lo && hi && hi->compare(*lo) == APFloat::cmpLessThan)
-    return emitOpError("min (") << lo->convertToDouble()
-                                << ") must not exceed max ("
-                                << hi->convertToDouble() << ")";
+    return emitOpError("min (")
+           << lo->convertToDouble() << ") must not exceed max ("
+           << hi->convertToDouble() << ")";
   return success();
 }
 
@@ -145,12 +145,14 @@ LogicalResult GeluOp::verify() {
 
 LogicalResult PReluOp::verify() {
   if (getOutput().getType() != getInput().getType())
-    return emitOpError("result type ") << getOutput().getType()
-                                       << " must equal the input type "
-                                       << getInput().getType();
-  if (rankedType(getSlope()).getElementType() !=
-      rankedType(getInput()).getElementType())
-    return emitOpError("slope and input element types differ");
+    return emitOpError("result type ")
+           << getOutput().getType() << " must equal the input type "
+           << getInput().getType();
+  Type slopeElement = rankedType(getSlope()).getElementType();
+  Type inputElement = rankedType(getInput()).getElementType();
+  if (slopeElement != inputElement)
+    return emitOpError("slope element type ")
+           << slopeElement << " differs from input's " << inputElement;
   ArrayRef<int64_t> slope = rankedType(getSlope()).getShape();
   ArrayRef<int64_t> input = rankedType(getInput()).getShape();
   if (!isUnidirectionallyBroadcastable(slope, input))
@@ -164,21 +166,22 @@ LogicalResult PReluOp::verify() {
 // Binary elementwise ops
 //===----------------------------------------------------------------------===//
 
-static LogicalResult inferBroadcastType(std::optional<Location> loc, Value lhs,
-                                        Value rhs,
+static LogicalResult inferBroadcastType(std::optional<Location> loc,
+                                        StringRef opName, Value lhs, Value rhs,
                                         SmallVectorImpl<Type> &results) {
   auto lhsType = cast<RankedTensorType>(lhs.getType());
   auto rhsType = cast<RankedTensorType>(rhs.getType());
   if (lhsType.getElementType() != rhsType.getElementType())
-    return emitOptionalError(loc, "operand element types differ: ",
-                             lhsType.getElementType(), " vs ",
-                             rhsType.getElementType());
+    return emitOptionalError(
+        loc, "'", opName,
+        "' op operand element types differ: ", lhsType.getElementType(), " vs ",
+        rhsType.getElementType());
   FailureOr<SmallVector<int64_t>> shape =
       broadcastShapes(lhsType.getShape(), rhsType.getShape());
   if (failed(shape))
-    return emitOptionalError(loc, "shapes ", shapeString(lhsType.getShape()),
-                             " and ", shapeString(rhsType.getShape()),
-                             " do not broadcast");
+    return emitOptionalError(
+        loc, "'", opName, "' op shapes ", shapeString(lhsType.getShape()),
+        " and ", shapeString(rhsType.getShape()), " do not broadcast");
   results.push_back(RankedTensorType::get(*shape, lhsType.getElementType()));
   return success();
 }
@@ -187,7 +190,8 @@ static LogicalResult inferBroadcastType(std::optional<Location> loc, Value lhs,
   LogicalResult OP::inferReturnTypes(MLIRContext *, std::optional<Location> l, \
                                      Adaptor adaptor,                          \
                                      SmallVectorImpl<Type> &results) {         \
-    return inferBroadcastType(l, adaptor.getLhs(), adaptor.getRhs(), results); \
+    return inferBroadcastType(l, getOperationName(), adaptor.getLhs(),         \
+                              adaptor.getRhs(), results);                      \
   }
 RECT_BINARY_INFER(AddOp)
 RECT_BINARY_INFER(SubOp)
@@ -208,9 +212,13 @@ LogicalResult MatMulOp::inferReturnTypes(MLIRContext *,
   auto lhsType = rankedType(adaptor.getLhs());
   auto rhsType = rankedType(adaptor.getRhs());
   if (lhsType.getElementType() != rhsType.getElementType())
-    return emitOptionalError(loc, "operand element types differ");
+    return emitOptionalError(
+        loc, "'", getOperationName(),
+        "' op operand element types differ: ", lhsType.getElementType(), " vs ",
+        rhsType.getElementType());
   if (lhsType.getRank() == 0 || rhsType.getRank() == 0)
-    return emitOptionalError(loc, "matmul operands must have rank >= 1");
+    return emitOptionalError(loc, "'", getOperationName(),
+                             "' op operands must have rank >= 1");
   // 1-D operands are promoted to matrices and the added dim removed after.
   SmallVector<int64_t> lhs(lhsType.getShape()), rhs(rhsType.getShape());
   bool lhsVector = lhs.size() == 1, rhsVector = rhs.size() == 1;
@@ -220,14 +228,15 @@ LogicalResult MatMulOp::inferReturnTypes(MLIRContext *,
     rhs.push_back(1);
   int64_t lhsK = lhs.back(), rhsK = rhs[rhs.size() - 2];
   if (lhsK != kDynamic && rhsK != kDynamic && lhsK != rhsK)
-    return emitOptionalError(loc, "contracting dimensions differ: lhs ",
+    return emitOptionalError(loc, "'", getOperationName(),
+                             "' op contracting dimensions differ: lhs ",
                              shapeString(lhsType.getShape()), " rhs ",
                              shapeString(rhsType.getShape()));
-  FailureOr<SmallVector<int64_t>> batch =
-      broadcastShapes(ArrayRef<int64_t>(lhs).drop_back(2),
-                      ArrayRef<int64_t>(rhs).drop_back(2));
+  FailureOr<SmallVector<int64_t>> batch = broadcastShapes(
+      ArrayRef<int64_t>(lhs).drop_back(2), ArrayRef<int64_t>(rhs).drop_back(2));
   if (failed(batch))
-    return emitOptionalError(loc, "batch dimensions do not broadcast: lhs ",
+    return emitOptionalError(loc, "'", getOperationName(),
+                             "' op batch dimensions do not broadcast: lhs ",
                              shapeString(lhsType.getShape()), " rhs ",
                              shapeString(rhsType.getShape()));
   SmallVector<int64_t> shape = *batch;
@@ -250,9 +259,11 @@ LogicalResult LinearOp::inferReturnTypes(MLIRContext *,
   auto inputType = rankedType(adaptor.getInput());
   auto weightType = rankedType(adaptor.getWeight());
   if (inputType.getRank() < 1)
-    return emitOptionalError(loc, "input must have rank >= 1");
+    return emitOptionalError(loc, "'", getOperationName(),
+                             "' op input must have rank >= 1");
   if (weightType.getRank() != 2)
-    return emitOptionalError(loc, "weight must be 2-D [N, K], got ",
+    return emitOptionalError(loc, "'", getOperationName(),
+                             "' op weight must be 2-D [N, K], got ",
                              shapeString(weightType.getShape()));
   SmallVector<int64_t> shape(inputType.getShape());
   shape.back() = weightType.getDimSize(0);
@@ -263,6 +274,13 @@ LogicalResult LinearOp::inferReturnTypes(MLIRContext *,
 LogicalResult LinearOp::verify() {
   auto inputType = rankedType(getInput());
   auto weightType = rankedType(getWeight());
+  // The op verifier runs before the inferred result type is checked, so the
+  // ranks the rest relies on are checked here too.
+  if (inputType.getRank() < 1)
+    return emitOpError("input must have rank >= 1");
+  if (weightType.getRank() != 2)
+    return emitOpError("weight must be 2-D [N, K], got ")
+           << shapeString(weightType.getShape());
   Type elementType = inputType.getElementType();
   if (weightType.getElementType() != elementType)
     return emitOpError("weight element type ")
@@ -279,7 +297,8 @@ LogicalResult LinearOp::verify() {
       return success();
     auto type = rankedType(v);
     if (type.getElementType() != elementType)
-      return emitOpError(what) << " element type differs from input's";
+      return emitOpError(what) << " element type " << type.getElementType()
+                               << " differs from input's " << elementType;
     bool ok = type.getRank() == 0 ||
               (type.getRank() == 1 &&
                (type.getDimSize(0) == 1 || type.getDimSize(0) == n));
@@ -327,23 +346,30 @@ LogicalResult ReshapeOp::verify() {
                        "neither: ")
            << inputType << " -> " << outputType;
   if (!inDynamic && in != out)
-    return emitOpError("element count changes from ")
-           << in << " to " << out;
+    return emitOpError("element count changes from ") << in << " to " << out;
   return success();
 }
 
 OpFoldResult ReshapeOp::fold(FoldAdaptor adaptor) {
-  if (getInput().getType() == getType() && getType().hasStaticShape())
+  // With at most one dynamic dim per side (see the verifier), equal types
+  // mean equal shapes.
+  if (getInput().getType() == getType())
     return getInput();
   // reshape(reshape x) needs only the outer one.
   if (auto inner = getInput().getDefiningOp<ReshapeOp>()) {
-    if (inner.getInput().getType() == getType() &&
-        getType().hasStaticShape())
+    if (inner.getInput().getType() == getType())
       return inner.getInput();
+    setOperand(inner.getInput());
+    return getResult();
   }
+  if (!getType().hasStaticShape())
+    return {};
   if (auto dense = dyn_cast_if_present<DenseElementsAttr>(adaptor.getInput()))
-    if (getType().hasStaticShape())
-      return dense.reshape(getType());
+    return dense.reshape(getType());
+  // A resource blob is row-major bytes: the new type shares the same blob.
+  if (auto resource =
+          dyn_cast_if_present<DenseResourceElementsAttr>(adaptor.getInput()))
+    return DenseResourceElementsAttr::get(getType(), resource.getRawHandle());
   return {};
 }
 
@@ -357,8 +383,9 @@ LogicalResult FlattenOp::inferReturnTypes(MLIRContext *,
   if (axis < 0)
     axis += rank;
   if (axis < 0 || axis > rank)
-    return emitOptionalError(loc, "axis ", adaptor.getAxis(),
-                             " is out of range for rank ", rank);
+    return emitOptionalError(loc, "'", getOperationName(), "' op axis ",
+                             adaptor.getAxis(), " is out of range for rank ",
+                             rank);
   auto product = [](ArrayRef<int64_t> dims) {
     int64_t p = 1;
     for (int64_t d : dims) {
@@ -383,14 +410,20 @@ LogicalResult TransposeOp::inferReturnTypes(MLIRContext *,
   ArrayRef<int64_t> perm = adaptor.getPermutation();
   int64_t rank = inputType.getRank();
   if (static_cast<int64_t>(perm.size()) != rank)
-    return emitOptionalError(loc, "permutation has ", perm.size(),
+    return emitOptionalError(loc, "'", getOperationName(),
+                             "' op permutation has ", perm.size(),
                              " entries but the input has rank ", rank);
   SmallVector<bool> seen(rank, false);
   SmallVector<int64_t> shape;
   for (int64_t p : perm) {
-    if (p < 0 || p >= rank || seen[p])
-      return emitOptionalError(loc, "permutation is not a permutation of [0, ",
-                               rank, ")");
+    if (p < 0 || p >= rank || seen[p]) {
+      std::string text;
+      llvm::raw_string_ostream os(text);
+      llvm::interleaveComma(perm, os);
+      return emitOptionalError(loc, "'", getOperationName(),
+                               "' op permutation [", text,
+                               "] is not a permutation of [0, ", rank, ")");
+    }
     seen[p] = true;
     shape.push_back(inputType.getDimSize(p));
   }
@@ -398,20 +431,37 @@ LogicalResult TransposeOp::inferReturnTypes(MLIRContext *,
   return success();
 }
 
-OpFoldResult TransposeOp::fold(FoldAdaptor) {
-  ArrayRef<int64_t> perm = getPermutation();
+static bool isIdentityPermutation(ArrayRef<int64_t> perm) {
   for (auto [i, p] : llvm::enumerate(perm))
     if (static_cast<int64_t>(i) != p)
-      return {};
-  return getInput();
+      return false;
+  return true;
+}
+
+OpFoldResult TransposeOp::fold(FoldAdaptor adaptor) {
+  ArrayRef<int64_t> perm = getPermutation();
+  if (isIdentityPermutation(perm))
+    return getInput();
+  // transpose(transpose(x, inner), perm) is x when the two cancel out.
+  if (auto inner = getInput().getDefiningOp<TransposeOp>()) {
+    ArrayRef<int64_t> innerPerm = inner.getPermutation();
+    SmallVector<int64_t> composed;
+    for (int64_t p : perm)
+      composed.push_back(innerPerm[p]);
+    if (isIdentityPermutation(composed))
+      return inner.getInput();
+  }
+  // Constants (weights included) are permuted at compile time.
+  if (auto elements = dyn_cast_if_present<ElementsAttr>(adaptor.getInput()))
+    return transposeElements(elements, perm, getType());
+  return {};
 }
 
 LogicalResult SoftmaxOp::verify() {
   int64_t rank = getType().getRank();
   int64_t axis = getAxis();
   if (axis < -rank || axis >= rank)
-    return emitOpError("axis ") << axis << " is out of range for rank "
-                                << rank;
+    return emitOpError("axis ") << axis << " is out of range for rank " << rank;
   return success();
 }
 

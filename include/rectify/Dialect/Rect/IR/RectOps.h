@@ -32,6 +32,22 @@ broadcastShapes(llvm::ArrayRef<int64_t> lhs, llvm::ArrayRef<int64_t> rhs);
 bool isUnidirectionallyBroadcastable(llvm::ArrayRef<int64_t> slope,
                                      llvm::ArrayRef<int64_t> input);
 
+/// The value every element of a floating-point constant `value` has, when all
+/// elements are equal. Reads `dense` splats and `dense_resource` blobs of f16,
+/// bf16, f32 and f64 elements; fails for anything else.
+std::optional<llvm::APFloat> getSplatFloat(mlir::Attribute value);
+
+/// getSplatFloat of the constant defining `value`, if any.
+std::optional<llvm::APFloat> getSplatFloat(mlir::Value value);
+
+/// `elements` with its dimensions permuted (result dim i is input dim
+/// permutation[i]) and typed `resultType`. Handles DenseElementsAttr (bool
+/// excluded) and DenseResourceElementsAttr, whose bytes are copied into a new
+/// blob; returns null for other attributes or a blob that is not loaded.
+mlir::ElementsAttr transposeElements(mlir::ElementsAttr elements,
+                                     llvm::ArrayRef<int64_t> permutation,
+                                     mlir::ShapedType resultType);
+
 } // namespace rectify::rect
 
 #endif // RECTIFY_DIALECT_RECT_IR_RECTOPS_H

@@ -111,7 +111,9 @@ def Rect_HardSigmoidOp : Rect_UnaryOp<"hard_sigmoid"> {
                        DefaultValuedAttr<F32Attr, "0.5">:$beta);
 }
 
-def Rect_PReluOp : Rect_Op<"prelu", [Elementwise]> {
+// Not `Elementwise`: that trait demands equal operand shapes, and the slope
+// broadcasts.
+def Rect_PReluOp : Rect_Op<"prelu"> {
   let summary = "x >= 0 ? x : slope * x, slope broadcast onto x";
   let arguments = (ins Rect_FloatTensor:$input, Rect_FloatTensor:$slope);
   let results = (outs Rect_FloatTensor:$output);

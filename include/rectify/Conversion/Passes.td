@@ -1,0 +1,44 @@
+//===- Passes.td - Rectify conversion passes ---------------*- tablegen -*-===//
+//
+// Lowerings from the rect dialect to upstream dialects.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef RECTIFY_CONVERSION_PASSES_TD
+#define RECTIFY_CONVERSION_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def ConvertRectToLinalgPass : Pass<"convert-rect-to-linalg"> {
+  let summary = "Lower rect operations to linalg on tensors, arith, math and "
+                "tensor";
+  let description = [{
+    A full conversion: afterwards no `rect` operation remains, and an operation
+    without a lowering is reported by name. Function signatures and their
+    `rect.name` attributes are left alone; everything stays on tensors
+    (bufferization belongs to the back ends).
+
+    - `rect.linear` becomes `tensor.empty` + `linalg.fill` 0 + `linalg.matmul`
+      (x * W^T through transposed-B indexing maps) on a 2-D view of `x`,
+      followed, when there is a bias or an activation, by one all-parallel
+      `linalg.generic` epilogue over [M, N] that writes a fresh `tensor.empty`.
+    - Activations, unary functions and broadcasting binary arithmetic become
+      one all-parallel `linalg.generic` each.
+    - `rect.matmul` becomes `linalg.matmul` / `linalg.batch_matmul` with
+      reshapes for promoted 1-D operands and materialised batch broadcasts.
+    - `rect.reshape` / `rect.flatten` become `tensor.collapse_shape` /
+      `tensor.expand_shape` when possible, else `tensor.reshape`;
+      `rect.transpose` becomes `linalg.transpose`; `rect.constant` becomes
+      `arith.constant` with the same elements attribute.
+    - `rect.softmax` becomes a numerically stable max-reduce, exp(x - max),
+      sum-reduce, divide sequence of `linalg.generic`s.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::math::MathDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
+#endif // RECTIFY_CONVERSION_PASSES_TD

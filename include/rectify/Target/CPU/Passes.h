@@ -1,0 +1,48 @@
+//===- Passes.h - CPU code generation passes ---------------------*- C++ -*-===//
+#ifndef RECTIFY_TARGET_CPU_PASSES_H
+#define RECTIFY_TARGET_CPU_PASSES_H
+
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Pass/Pass.h"
+#include "mlir/Pass/PassOptions.h"
+
+namespace rectify::cpu {
+
+#define GEN_PASS_DECL
+#include "rectify/Target/CPU/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "rectify/Target/CPU/Passes.h.inc"
+
+/// Options of the CPU code generation pipeline.
+struct CodegenOptions : mlir::PassPipelineOptions<CodegenOptions> {
+  Option<int64_t> tileM{*this, "tile-m", llvm::cl::desc("Register tile rows"),
+                        llvm::cl::init(8)};
+  Option<int64_t> tileN{*this, "tile-n",
+                        llvm::cl::desc("Register tile columns"),
+                        llvm::cl::init(32)};
+  Option<int64_t> tileK{*this, "tile-k", llvm::cl::desc("K unroll"),
+                        llvm::cl::init(4)};
+};
+
+/// Lowers a module of linalg-on-tensors functions to the LLVM dialect:
+/// destination-passing ABI, weight packing, tile + fuse + vectorize,
+/// bufferization, vector and loop lowering, and conversion to LLVM.
+void buildCodegenPipeline(mlir::OpPassManager &pm,
+                          const CodegenOptions &options);
+
+/// Registers the passes and the `rectify-cpu-codegen` pipeline.
+void registerCPUCodegenPasses();
+
+} // namespace rectify::cpu
+
+#endif // RECTIFY_TARGET_CPU_PASSES_H

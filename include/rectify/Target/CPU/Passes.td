@@ -1,0 +1,60 @@
+//===- Passes.td - CPU code generation passes --------------*- tablegen -*-===//
+#ifndef RECTIFY_TARGET_CPU_PASSES_TD
+#define RECTIFY_TARGET_CPU_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def CPUDestinationABI : Pass<"rectify-cpu-destination-abi", "mlir::ModuleOp"> {
+  let summary = "Turn tensor functions into functions that write caller buffers";
+  let description = [{
+    Rewrites every public function `(tensor...) -> (tensor...)` into
+    `(memref inputs..., memref outputs...) -> ()`: inputs are read through
+    `bufferization.to_tensor restrict`, results are written with
+    `bufferization.materialize_in_destination` into the output arguments, so
+    bufferization computes the final layer straight into the caller's buffer
+    and a call allocates nothing for its outputs. Result attributes move to the
+    output arguments; the function gets `llvm.emit_c_interface`.
+  }];
+  let dependentDialects = ["mlir::bufferization::BufferizationDialect",
+                           "mlir::memref::MemRefDialect"];
+}
+
+def CPUPackWeights : Pass<"rectify-cpu-pack-weights", "mlir::func::FuncOp"> {
+  let summary = "Lay constant matmul weights out as the kernels read them";
+  let description = [{
+    A `linalg.matmul` whose right operand is a constant read transposed
+    (`W[N, K]`, as `rect.linear` stores it) gets the constant transposed at
+    compile time into `[K, N]`, so the vectorized kernel reads rows of W
+    contiguously along N. A non-constant transposed operand gets an explicit
+    `linalg.transpose`.
+  }];
+  let dependentDialects = ["mlir::linalg::LinalgDialect"];
+}
+
+def CPUTileAndVectorize : Pass<"rectify-cpu-tile-and-vectorize",
+                               "mlir::func::FuncOp"> {
+  let summary = "Tile, fuse and vectorize linalg ops for the CPU";
+  let description = [{
+    Matmul roots (a 2-D `linalg.matmul` with its fill, and the elementwise
+    epilogue that consumes it) are tiled into M x N register tiles with the
+    matmul and fill fused into the epilogue's tile loops, the M loop peeled so
+    full tiles are unmasked, the K loop tiled by `tile-k`, and every op
+    vectorized with the tile sizes (masked where a tile is partial); the
+    accumulator is hoisted out of the K loop so it lives in registers and the
+    epilogue runs on it before the single store. Elementwise roots are tiled
+    along their innermost dimension and vectorized. Other ops are left for the
+    loop lowering.
+  }];
+  let options = [
+    Option<"tileM", "tile-m", "int64_t", /*default=*/"8", "Rows per register tile">,
+    Option<"tileN", "tile-n", "int64_t", /*default=*/"32", "Columns per register tile">,
+    Option<"tileK", "tile-k", "int64_t", /*default=*/"4", "K unroll of the register tile">,
+    Option<"elementwiseTile", "elementwise-tile", "int64_t", /*default=*/"64",
+           "Innermost tile of elementwise ops">
+  ];
+  let dependentDialects = ["mlir::scf::SCFDialect", "mlir::vector::VectorDialect",
+                           "mlir::tensor::TensorDialect", "mlir::affine::AffineDialect",
+                           "mlir::arith::ArithDialect"];
+}
+
+#endif // RECTIFY_TARGET_CPU_PASSES_TD

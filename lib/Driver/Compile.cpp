@@ -1,0 +1,247 @@
+//===- Compile.cpp - ONNX file to compiled model ---------------------------===//
+//
+// The compiler behind rectify-compile and rectify-run: import, graph passes,
+// lowering to linalg, CPU code generation, LLVM, and the C ABI around the
+// generated code, linked into a shared library with clang.
+//
+//===----------------------------------------------------------------------===//
+
+#include "rectify/Driver/Compile.h"
+
+#include "rectify/Conversion/Passes.h"
+#include "rectify/Dialect/Rect/IR/RectDialect.h"
+#include "rectify/Dialect/Rect/Transforms/Passes.h"
+#include "rectify/Target/CPU/ModelABIEmitter.h"
+#include "rectify/Target/CPU/ObjectEmitter.h"
+#include "rectify/Target/CPU/Passes.h"
+
+#include "mlir/IR/SymbolTable.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/InitAllPasses.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "llvm/ADT/ScopeExit.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <mutex>
+
+using namespace mlir;
+using namespace rectify;
+
+void rectify::registerCompilerDialects(DialectRegistry &registry) {
+  registerAllDialects(registry);
+  registerAllExtensions(registry);
+  registry.insert<rect::RectDialect>();
+}
+
+namespace {
+
+/// Registers every pass once, so textual pipelines can name them.
+void registerPassesOnce() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    registerAllPasses();
+    registerConversionPasses();
+    registerRectTransformPasses();
+    cpu::registerCPUCodegenPasses();
+  });
+}
+
+llvm::Error makeError(const Twine &message) {
+  return llvm::createStringError(message.str());
+}
+
+/// Writes `text` to `path` atomically: a temporary file next to it, renamed.
+llvm::Error writeFileAtomically(StringRef path,
+                                llvm::function_ref<llvm::Error(StringRef)> write) {
+  SmallString<256> temporary;
+  int fd;
+  if (std::error_code ec = llvm::sys::fs::createUniqueFile(
+          path + ".tmp-%%%%%%", fd, temporary))
+    return makeError("cannot create a file next to '" + path + "': " +
+                   ec.message());
+  llvm::sys::Process::SafelyCloseFileDescriptor(fd);
+  if (llvm::Error error = write(temporary)) {
+    llvm::sys::fs::remove(temporary);
+    return error;
+  }
+  if (std::error_code ec = llvm::sys::fs::rename(temporary, path)) {
+    llvm::sys::fs::remove(temporary);
+    return makeError("cannot write '" + path + "': " + ec.message());
+  }
+  return llvm::Error::success();
+}
+
+llvm::Error writeText(StringRef path, StringRef text) {
+  return writeFileAtomically(path, [&](StringRef temporary) -> llvm::Error {
+    std::error_code ec;
+    llvm::raw_fd_ostream os(temporary, ec);
+    if (ec)
+      return makeError("cannot open '" + temporary + "': " + ec.message());
+    os << text;
+    os.close();
+    if (os.has_error())
+      return makeError("cannot write '" + temporary + "'");
+    return llvm::Error::success();
+  });
+}
+
+/// The C compiler that builds the entry points and links the library.
+llvm::Expected<std::string> findCCompiler() {
+  if (const char *fromEnv = std::getenv("RECTIFY_CC"))
+    return std::string(fromEnv);
+  for (StringRef name : {"clang-22", "/usr/lib/llvm-22/bin/clang", "cc"})
+    if (llvm::ErrorOr<std::string> path = llvm::sys::findProgramByName(name))
+      return *path;
+  return makeError("no C compiler found (clang-22, cc); set RECTIFY_CC");
+}
+
+/// Runs the C compiler with `args`; its diagnostics become the error.
+llvm::Error runCCompiler(ArrayRef<std::string> args, StringRef workDir) {
+  llvm::Expected<std::string> compiler = findCCompiler();
+  if (!compiler)
+    return compiler.takeError();
+  SmallVector<StringRef> argv = {*compiler};
+  for (const std::string &arg : args)
+    argv.push_back(arg);
+  SmallString<256> log(workDir);
+  llvm::sys::path::append(log, "cc.log");
+  std::optional<StringRef> redirects[] = {std::nullopt, StringRef(log),
+                                          StringRef(log)};
+  std::string message;
+  int status = llvm::sys::ExecuteAndWait(*compiler, argv, std::nullopt,
+                                         redirects, 0, 0, &message);
+  if (status == 0)
+    return llvm::Error::success();
+  auto output = llvm::MemoryBuffer::getFile(log);
+  return makeError("'" + *compiler + "' failed" +
+                 (message.empty() ? "" : ": " + message) + "\n" +
+                 (output ? (*output)->getBuffer() : ""));
+}
+
+std::string defaultModelName(StringRef outputPath) {
+  StringRef stem = llvm::sys::path::stem(outputPath);
+  stem.consume_front("lib");
+  return cpu::sanitizeIdentifier(stem.empty() ? "model" : stem);
+}
+
+/// Runs the graph passes (and nothing else) on an imported module.
+LogicalResult runGraphPasses(ModuleOp module, const CompileOptions &options) {
+  PassManager pm(module.getContext());
+  if (options.optimize)
+    buildRectOptimizePipeline(pm);
+  return pm.run(module);
+}
+
+LogicalResult runLowering(ModuleOp module) {
+  PassManager pm(module.getContext());
+  if (failed(parsePassPipeline("convert-rect-to-linalg", pm)))
+    return failure();
+  cpu::CodegenOptions codegen;
+  cpu::buildCodegenPipeline(pm, codegen);
+  return pm.run(module);
+}
+
+} // namespace
+
+llvm::Error rectify::compileONNXFile(MLIRContext &context, StringRef inputPath,
+                                     StringRef outputPath,
+                                     const CompileOptions &options) {
+  registerPassesOnce();
+  FailureOr<OwningOpRef<ModuleOp>> imported =
+      importONNXFile(context, inputPath, options.import);
+  if (failed(imported))
+    return makeError("cannot import '" + inputPath + "'");
+  ModuleOp module = imported->get();
+  if (failed(runGraphPasses(module, options)))
+    return makeError("graph optimization of '" + inputPath + "' failed");
+
+  if (options.emit == EmitKind::MLIR) {
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    module.print(os);
+    return writeText(outputPath, text);
+  }
+
+  auto main = module.lookupSymbol<func::FuncOp>("main");
+  if (!main)
+    return makeError("'" + inputPath + "' produced no @main function");
+  std::string modelName = options.modelName.empty()
+                              ? defaultModelName(outputPath)
+                              : cpu::sanitizeIdentifier(options.modelName);
+  FailureOr<cpu::ModelSignature> signature =
+      cpu::getModelSignature(main, modelName);
+  if (failed(signature))
+    return makeError("unsupported model signature");
+  // A model-specific symbol: several models may share one program.
+  std::string entry = signature->modelName + "_forward";
+  if (failed(SymbolTable::replaceAllSymbolUses(main, StringAttr::get(&context, entry), module)))
+    return makeError("cannot rename the entry function");
+  SymbolTable::setSymbolName(main, entry);
+  signature->entrySymbol = entry;
+
+  if (failed(runLowering(module)))
+    return makeError("code generation for '" + inputPath + "' failed");
+
+  llvm::Expected<std::unique_ptr<llvm::TargetMachine>> machine =
+      cpu::createTargetMachine({options.mcpu, options.mattr});
+  if (!machine)
+    return machine.takeError();
+  llvm::LLVMContext llvmContext;
+  llvm::Expected<std::unique_ptr<llvm::Module>> llvmModule =
+      cpu::translateAndOptimize(module, llvmContext, **machine);
+  if (!llvmModule)
+    return llvmModule.takeError();
+
+  if (options.emit == EmitKind::LLVM) {
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    (*llvmModule)->print(os, nullptr);
+    return writeText(outputPath, text);
+  }
+
+  // Object and library: the generated code plus its C entry points.
+  SmallString<256> workDir;
+  if (std::error_code ec =
+          llvm::sys::fs::createUniqueDirectory("rectify", workDir))
+    return makeError("cannot create a temporary directory: " + ec.message());
+  auto cleanup = llvm::make_scope_exit(
+      [&] { llvm::sys::fs::remove_directories(workDir); });
+  SmallString<256> codeObject(workDir), entrySource(workDir);
+  llvm::sys::path::append(codeObject, "model.o");
+  llvm::sys::path::append(entrySource, "entry.c");
+  if (llvm::Error error =
+          cpu::writeObjectFile(**llvmModule, **machine, codeObject))
+    return error;
+  if (llvm::Error error =
+          writeText(entrySource, cpu::emitEntrySource(*signature)))
+    return error;
+
+  std::vector<std::string> common = {"-O2", "-fPIC", "-std=c99", "-w"};
+  if (options.emit == EmitKind::Object) {
+    return writeFileAtomically(outputPath, [&](StringRef temporary) {
+      std::vector<std::string> args = common;
+      args.insert(args.end(), {"-r", "-nostdlib", "-o", temporary.str(),
+                               codeObject.str().str(), entrySource.str().str()});
+      return runCCompiler(args, workDir);
+    });
+  }
+  if (llvm::Error error = writeFileAtomically(outputPath, [&](StringRef temporary) {
+        std::vector<std::string> args = common;
+        args.insert(args.end(), {"-shared", "-o", temporary.str(),
+                                 codeObject.str().str(),
+                                 entrySource.str().str(), "-lm"});
+        return runCCompiler(args, workDir);
+      }))
+    return error;
+  SmallString<256> headerPath(outputPath);
+  llvm::sys::path::replace_extension(headerPath, "h");
+  return writeText(headerPath,
+                   cpu::emitHeader(*signature, llvm::sys::path::filename(inputPath)));
+}

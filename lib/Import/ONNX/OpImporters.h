@@ -1,0 +1,62 @@
+//===- OpImporters.h - ONNX op importers and their registry -----*- C++ -*-===//
+//
+// One function per ONNX op (or family), defined in the file of its family:
+// ElementwiseOps.cpp, LinearOps.cpp, ShapeOps.cpp, SoftmaxOps.cpp. The
+// registry maps (op type, opset) to them.
+//
+//===----------------------------------------------------------------------===//
+#ifndef RECTIFY_LIB_IMPORT_ONNX_OPIMPORTERS_H
+#define RECTIFY_LIB_IMPORT_ONNX_OPIMPORTERS_H
+
+#include "NodeImporter.h"
+
+namespace rectify {
+
+using OpImportFn = mlir::LogicalResult (*)(NodeImporter &);
+
+struct OpImporterEntry {
+  llvm::StringLiteral opType;
+  /// The first opset of the default domain with these semantics.
+  int64_t minOpset;
+  OpImportFn import;
+};
+
+/// The importer of `opType` in `domain` at `opset`, or null when unsupported.
+const OpImporterEntry *lookupOpImporter(llvm::StringRef domain,
+                                        llvm::StringRef opType,
+                                        int64_t opset);
+
+/// The range of default-domain opsets the importer supports.
+constexpr int64_t kMinSupportedOpset = 7;
+constexpr int64_t kMaxSupportedOpset = 21;
+
+// ElementwiseOps.cpp
+mlir::LogicalResult importUnary(NodeImporter &importer);
+mlir::LogicalResult importBinary(NodeImporter &importer);
+mlir::LogicalResult importMaxMin(NodeImporter &importer);
+mlir::LogicalResult importLeakyRelu(NodeImporter &importer);
+mlir::LogicalResult importPRelu(NodeImporter &importer);
+mlir::LogicalResult importClip(NodeImporter &importer);
+mlir::LogicalResult importElu(NodeImporter &importer);
+mlir::LogicalResult importSelu(NodeImporter &importer);
+mlir::LogicalResult importHardSigmoid(NodeImporter &importer);
+mlir::LogicalResult importGelu(NodeImporter &importer);
+
+// LinearOps.cpp
+mlir::LogicalResult importMatMul(NodeImporter &importer);
+mlir::LogicalResult importGemm(NodeImporter &importer);
+
+// ShapeOps.cpp
+mlir::LogicalResult importIdentity(NodeImporter &importer);
+mlir::LogicalResult importDropout(NodeImporter &importer);
+mlir::LogicalResult importConstant(NodeImporter &importer);
+mlir::LogicalResult importReshape(NodeImporter &importer);
+mlir::LogicalResult importFlatten(NodeImporter &importer);
+mlir::LogicalResult importTranspose(NodeImporter &importer);
+
+// SoftmaxOps.cpp
+mlir::LogicalResult importSoftmax(NodeImporter &importer);
+
+} // namespace rectify
+
+#endif // RECTIFY_LIB_IMPORT_ONNX_OPIMPORTERS_H

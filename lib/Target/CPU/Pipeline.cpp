@@ -1,0 +1,47 @@
+//===- Pipeline.cpp - linalg on tensors to the LLVM dialect ---------------===//
+
+#include "rectify/Target/CPU/Passes.h"
+
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "llvm/Support/FormatVariadic.h"
+
+using namespace mlir;
+
+void rectify::cpu::buildCodegenPipeline(OpPassManager &pm,
+                                        const CodegenOptions &options) {
+  // Written as a textual pipeline: every stage is a registered pass that can
+  // be replayed alone with rectify-opt when debugging a schedule.
+  std::string pipeline = llvm::formatv(
+      "rectify-cpu-destination-abi,"
+      "func.func(linalg-fuse-elementwise-ops,rectify-cpu-pack-weights,"
+      "canonicalize,cse,"
+      "rectify-cpu-tile-and-vectorize{{tile-m={0} tile-n={1} tile-k={2}},"
+      "canonicalize,cse,lower-vector-mask,canonicalize),"
+      "eliminate-empty-tensors,"
+      "one-shot-bufferize{{unknown-type-conversion=identity-layout-map},"
+      // CSE can leave self-copies that only a later canonicalize removes.
+      "canonicalize,cse,canonicalize,"
+      "buffer-deallocation-pipeline,canonicalize,"
+      "func.func(convert-linalg-to-loops),"
+      "convert-vector-to-scf{{full-unroll=true},"
+      // expand-strided-metadata must precede lower-affine.
+      "expand-strided-metadata,lower-affine,convert-scf-to-cf,"
+      "convert-math-to-llvm,convert-math-to-libm,"
+      "convert-vector-to-llvm{{vector-contract-lowering=outerproduct},"
+      "finalize-memref-to-llvm,convert-func-to-llvm,convert-arith-to-llvm,"
+      "convert-ub-to-llvm,convert-cf-to-llvm,convert-index-to-llvm,"
+      "reconcile-unrealized-casts",
+      options.tileM.getValue(), options.tileN.getValue(),
+      options.tileK.getValue());
+  if (failed(parsePassPipeline(pipeline, pm)))
+    llvm::report_fatal_error("rectify: malformed CPU code generation pipeline");
+}
+
+void rectify::cpu::registerCPUCodegenPasses() {
+  registerRectifyCPUPasses();
+  PassPipelineRegistration<CodegenOptions>(
+      "rectify-cpu-codegen",
+      "Lower linalg-on-tensors functions to the LLVM dialect for the CPU",
+      buildCodegenPipeline);
+}

@@ -1,0 +1,258 @@
+//===- TileAndVectorize.cpp - CPU tiling, fusion and vectorization --------===//
+//
+// Implements rectify-cpu-tile-and-vectorize, the CPU schedule:
+//
+//   1. Roots: an elementwise epilogue fed by a 2-D matmul (bias + activation
+//      of rect.linear), a bare 2-D matmul, or an elementwise op. The root is
+//      tiled into M x N register tiles and its matmul and fill are fused into
+//      the tile loops, so the epilogue reads the accumulator of its own tile.
+//   2. The tile loops are peeled: full tiles get static shapes (no masks),
+//      the remainder is masked.
+//   3. Each fused matmul's K loop is tiled by tile-k.
+//   4. Every op of a tile is vectorized with the tile sizes.
+//   5. The accumulator's transfers are hoisted out of the K loop, so it stays
+//      in registers across K and the epilogue runs on it before one store.
+//
+//===----------------------------------------------------------------------===//
+
+#include "rectify/Target/CPU/Passes.h"
+
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
+#include "mlir/Dialect/SCF/Transforms/Transforms.h"
+#include "mlir/Dialect/Tensor/Transforms/Transforms.h"
+#include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
+#include "mlir/Dialect/Vector/Transforms/VectorRewritePatterns.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Interfaces/TilingInterface.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "mlir/Transforms/LoopInvariantCodeMotionUtils.h"
+
+namespace rectify::cpu {
+#define GEN_PASS_DEF_CPUTILEANDVECTORIZE
+#include "rectify/Target/CPU/Passes.h.inc"
+} // namespace rectify::cpu
+
+using namespace mlir;
+
+namespace {
+
+/// Marks an op to vectorize, with its vector sizes, once its tile exists.
+constexpr StringLiteral kVectorSizesAttr = "rectify.vector_sizes";
+
+bool isAllParallel(linalg::LinalgOp op) {
+  return op.getNumLoops() == op.getNumParallelLoops();
+}
+
+/// The 2-D matmul whose only use is `generic`'s input read with the identity
+/// map, i.e. a producer that can be computed tile by tile inside the
+/// generic's loops.
+linalg::MatmulOp findFusableMatmul(linalg::GenericOp generic) {
+  if (generic.getNumLoops() != 2 || !isAllParallel(generic) ||
+      !generic.hasPureTensorSemantics())
+    return {};
+  for (OpOperand *input : generic.getDpsInputOperands()) {
+    auto matmul = input->get().getDefiningOp<linalg::MatmulOp>();
+    if (!matmul || !matmul->hasOneUse() || !matmul.hasPureTensorSemantics())
+      continue;
+    if (!generic.getMatchingIndexingMap(input).isIdentity())
+      continue;
+    return matmul;
+  }
+  return {};
+}
+
+void setVectorSizes(Operation *op, ArrayRef<int64_t> sizes) {
+  op->setAttr(kVectorSizesAttr,
+              DenseI64ArrayAttr::get(op->getContext(), sizes));
+}
+
+void applyCleanups(Operation *root, bool lowerPermutations) {
+  MLIRContext *ctx = root->getContext();
+  RewritePatternSet patterns(ctx);
+  for (Dialect *dialect : ctx->getLoadedDialects())
+    dialect->getCanonicalizationPatterns(patterns);
+  for (RegisteredOperationName op : ctx->getRegisteredOperations())
+    op.getCanonicalizationPatterns(patterns, ctx);
+  tensor::populateFoldTensorEmptyPatterns(patterns);
+  vector::populateVectorReductionToContractPatterns(patterns);
+  if (lowerPermutations)
+    vector::populateVectorTransferPermutationMapLoweringPatterns(patterns);
+  (void)applyPatternsGreedily(root, std::move(patterns));
+}
+
+struct CPUTileAndVectorizePass
+    : rectify::cpu::impl::CPUTileAndVectorizeBase<CPUTileAndVectorizePass> {
+  using CPUTileAndVectorizeBase::CPUTileAndVectorizeBase;
+
+  void runOnOperation() override;
+
+private:
+  /// Tiles `root` with `tileSizes`, fusing exactly the ops in `fusable`, and
+  /// peels the generated loops. Returns failure if tiling failed.
+  LogicalResult tileAndFuse(RewriterBase &rewriter, TilingInterface root,
+                            ArrayRef<int64_t> tileSizes,
+                            ArrayRef<Operation *> fusable);
+  void tileReductions(RewriterBase &rewriter);
+  void vectorizeMarkedOps(RewriterBase &rewriter);
+  void hoistAccumulators(RewriterBase &rewriter);
+};
+
+LogicalResult CPUTileAndVectorizePass::tileAndFuse(
+    RewriterBase &rewriter, TilingInterface root, ArrayRef<int64_t> tileSizes,
+    ArrayRef<Operation *> fusable) {
+  llvm::SmallPtrSet<Operation *, 4> fusableSet(fusable.begin(), fusable.end());
+  scf::SCFTilingOptions tiling;
+  tiling.setTileSizes(getAsIndexOpFoldResult(&getContext(), tileSizes));
+  scf::SCFTileAndFuseOptions options;
+  options.setTilingOptions(tiling);
+  options.setFusionControlFn(
+      [&](tensor::ExtractSliceOp, OpResult producer, bool)
+          -> std::optional<scf::SCFTileAndFuseOptions::ControlFnResult> {
+        // Fuse only this root's own matmul and fill: fusing the previous
+        // layer would recompute it once per tile.
+        if (fusableSet.contains(producer.getOwner()))
+          return scf::SCFTileAndFuseOptions::ControlFnResult{};
+        return std::nullopt;
+      });
+  rewriter.setInsertionPoint(root);
+  FailureOr<scf::SCFTileAndFuseResult> result =
+      scf::tileConsumerAndFuseProducersUsingSCF(rewriter, root, options);
+  if (failed(result))
+    return failure();
+  for (OpResult value : root->getResults())
+    rewriter.replaceAllUsesWith(value, result->replacements.lookup(value));
+  rewriter.eraseOp(root);
+  for (Operation *op : llvm::reverse(fusable))
+    if (op->use_empty())
+      rewriter.eraseOp(op);
+  // Peel inner loops first so the outer peel copies their peeled form.
+  for (LoopLikeOpInterface loop : llvm::reverse(result->loops)) {
+    auto forOp = dyn_cast<scf::ForOp>(loop.getOperation());
+    scf::ForOp partial;
+    if (forOp)
+      (void)scf::peelForLoopAndSimplifyBounds(rewriter, forOp, partial);
+  }
+  return success();
+}
+
+void CPUTileAndVectorizePass::tileReductions(RewriterBase &rewriter) {
+  SmallVector<linalg::MatmulOp> matmuls;
+  getOperation().walk([&](linalg::MatmulOp op) {
+    if (op->hasAttr(kVectorSizesAttr) && op->getParentOfType<scf::ForOp>())
+      matmuls.push_back(op);
+  });
+  for (linalg::MatmulOp matmul : matmuls) {
+    scf::SCFTilingOptions tiling;
+    tiling.setTileSizes(getAsIndexOpFoldResult(&getContext(), {0, 0, tileK}));
+    rewriter.setInsertionPoint(matmul);
+    FailureOr<scf::SCFTilingResult> result = scf::tileUsingSCF(
+        rewriter, cast<TilingInterface>(matmul.getOperation()), tiling);
+    if (failed(result))
+      continue;
+    rewriter.replaceOp(matmul, result->replacements);
+    for (LoopLikeOpInterface loop : result->loops) {
+      scf::ForOp partial;
+      if (auto forOp = dyn_cast<scf::ForOp>(loop.getOperation()))
+        (void)scf::peelForLoopAndSimplifyBounds(rewriter, forOp, partial);
+    }
+  }
+}
+
+void CPUTileAndVectorizePass::vectorizeMarkedOps(RewriterBase &rewriter) {
+  SmallVector<linalg::LinalgOp> marked;
+  getOperation().walk([&](linalg::LinalgOp op) {
+    if (op->hasAttr(kVectorSizesAttr))
+      marked.push_back(op);
+  });
+  for (linalg::LinalgOp op : marked) {
+    auto sizes = cast<DenseI64ArrayAttr>(op->getAttr(kVectorSizesAttr));
+    op->removeAttr(kVectorSizesAttr);
+    // Untiled originals (no enclosing loop) stay for the loop lowering:
+    // vectorizing a whole layer would build giant vectors.
+    if (!op->getParentOfType<scf::ForOp>())
+      continue;
+    rewriter.setInsertionPoint(op);
+    SmallVector<bool> scalable(sizes.size(), false);
+    FailureOr<linalg::VectorizationResult> result =
+        linalg::vectorize(rewriter, op, sizes.asArrayRef(), scalable);
+    if (failed(result))
+      continue;
+    rewriter.replaceOp(op, result->replacements);
+  }
+}
+
+void CPUTileAndVectorizePass::hoistAccumulators(RewriterBase &rewriter) {
+  SmallVector<scf::ForOp> loops;
+  getOperation().walk([&](scf::ForOp loop) { loops.push_back(loop); });
+  for (scf::ForOp loop : loops)
+    (void)hoistLoopInvariantSubsets(
+        rewriter, cast<LoopLikeOpInterface>(loop.getOperation()));
+}
+
+void CPUTileAndVectorizePass::runOnOperation() {
+  func::FuncOp func = getOperation();
+  IRRewriter rewriter(&getContext());
+
+  // Roots are collected first: tiling rewrites the ops it visits.
+  struct Root {
+    TilingInterface op;
+    SmallVector<int64_t> tileSizes;
+    SmallVector<Operation *> fusable;
+  };
+  SmallVector<Root> roots;
+  int64_t m = tileM, n = tileN, k = tileK;
+  auto tiling = [](Operation *op) { return cast<TilingInterface>(op); };
+  func.walk([&](linalg::LinalgOp op) {
+    if (!op.hasPureTensorSemantics())
+      return;
+    if (auto generic = dyn_cast<linalg::GenericOp>(op.getOperation())) {
+      if (linalg::MatmulOp matmul = findFusableMatmul(generic)) {
+        SmallVector<Operation *> fusable = {matmul};
+        if (auto fill = matmul.getDpsInits()[0].getDefiningOp<linalg::FillOp>())
+          fusable.push_back(fill);
+        for (Operation *f : fusable)
+          setVectorSizes(f, isa<linalg::MatmulOp>(f)
+                                ? SmallVector<int64_t>{m, n, k}
+                                : SmallVector<int64_t>{m, n});
+        setVectorSizes(generic, {m, n});
+        roots.push_back({tiling(generic), {m, n}, fusable});
+        return;
+      }
+      if (isAllParallel(generic) && generic.getNumLoops() >= 1) {
+        SmallVector<int64_t> sizes(generic.getNumLoops(), 1);
+        sizes.back() = elementwiseTile;
+        setVectorSizes(generic, sizes);
+        roots.push_back({tiling(generic), sizes, {}});
+      }
+      return;
+    }
+    if (auto matmul = dyn_cast<linalg::MatmulOp>(op.getOperation())) {
+      // A matmul consumed by an epilogue is fused into that root.
+      if (matmul->hasOneUse())
+        if (auto user = dyn_cast<linalg::GenericOp>(*matmul->user_begin()))
+          if (findFusableMatmul(user) == matmul)
+            return;
+      SmallVector<Operation *> fusable;
+      if (auto fill = matmul.getDpsInits()[0].getDefiningOp<linalg::FillOp>()) {
+        fusable.push_back(fill);
+        setVectorSizes(fill, {m, n});
+      }
+      setVectorSizes(matmul, {m, n, k});
+      roots.push_back({tiling(matmul), {m, n}, fusable});
+    }
+  });
+
+  for (Root &root : roots)
+    if (failed(tileAndFuse(rewriter, root.op, root.tileSizes, root.fusable)))
+      root.op->emitWarning("could not be tiled; it is lowered to loops");
+  applyCleanups(func, /*lowerPermutations=*/false);
+  tileReductions(rewriter);
+  applyCleanups(func, /*lowerPermutations=*/false);
+  vectorizeMarkedOps(rewriter);
+  applyCleanups(func, /*lowerPermutations=*/false);
+  hoistAccumulators(rewriter);
+  applyCleanups(func, /*lowerPermutations=*/true);
+}
+
+} // namespace

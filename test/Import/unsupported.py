@@ -1,0 +1,37 @@
+# Every unsupported node is listed in one error (name, op type, domain,
+# opset), unnamed nodes as <op_type>#<index>; opsets outside 7-21 are errors.
+# RUN: %python %s several %t1.onnx
+# RUN: not rectify-import %t1.onnx 2>&1 | FileCheck %s
+# RUN: %python %s old %t2.onnx
+# RUN: not rectify-import %t2.onnx 2>&1 | FileCheck %s --check-prefix=OLD
+# RUN: %python %s new %t3.onnx
+# RUN: not rectify-import %t3.onnx 2>&1 | FileCheck %s --check-prefix=NEW
+
+# CHECK: error: 3 unsupported ONNX nodes:
+# CHECK-NEXT: node 'conv1': Conv (domain ai.onnx, opset 13)
+# CHECK-NEXT: node 'fused': FusedGemm (domain com.microsoft, opset 1)
+# CHECK-NEXT: node 'LSTM#3': LSTM (domain ai.onnx, opset 13)
+# CHECK-NOT: Relu
+
+# OLD: error: the model uses opset 6 of the default ONNX domain; supported opsets are 7 to 21
+# NEW: error: the model uses opset 22 of the default ONNX domain; supported opsets are 7 to 21
+
+from onnx_models import *
+
+
+def several():
+    return make([node("Conv", ["x", "w"], ["c"], name="conv1"),
+                 node("Relu", ["c"], ["r"]),
+                 node("FusedGemm", ["r", "w"], ["f"], name="fused",
+                      domain="com.microsoft"),
+                 node("LSTM", ["f", "w", "w"], ["y"])],
+                [value("x", [1, 3, 8, 8]), value("w", [3, 3, 3, 3])],
+                [output("y")], extra_opsets=[("com.microsoft", 1)])
+
+
+def relu(opset):
+    return make([node("Relu", ["x"], ["y"])], [value("x", [2])],
+                [output("y")], opset=opset)
+
+
+main({"several": several, "old": lambda: relu(6), "new": lambda: relu(22)})

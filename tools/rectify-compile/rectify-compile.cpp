@@ -1,0 +1,91 @@
+//===- rectify-compile.cpp - ONNX model to native code --------------------===//
+//
+//   rectify-compile model.onnx -o libmodel.so [--emit=lib|obj|llvm|mlir]
+//                   [--input-shape NAME=1x784 ...] [--mcpu=CPU] [--mattr=+f,-g]
+//
+// All logic lives in lib/Driver; this file only maps flags to CompileOptions.
+//
+//===----------------------------------------------------------------------===//
+
+#include "rectify/Driver/Compile.h"
+
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/WithColor.h"
+
+using namespace llvm;
+
+static cl::OptionCategory category("rectify-compile options");
+static cl::opt<std::string> inputPath(cl::Positional, cl::Required,
+                                      cl::desc("<model.onnx>"),
+                                      cl::cat(category));
+static cl::opt<std::string> outputPath("o", cl::Required,
+                                       cl::desc("Output file"),
+                                       cl::value_desc("path"),
+                                       cl::cat(category));
+static cl::opt<rectify::EmitKind> emit(
+    "emit", cl::desc("What to write"),
+    cl::values(clEnumValN(rectify::EmitKind::SharedLibrary, "lib",
+                          "Shared library + C header (default)"),
+               clEnumValN(rectify::EmitKind::Object, "obj",
+                          "Relocatable object with the C entry points"),
+               clEnumValN(rectify::EmitKind::LLVM, "llvm",
+                          "Optimized LLVM IR of the model code"),
+               clEnumValN(rectify::EmitKind::MLIR, "mlir",
+                          "rect dialect IR after the graph passes")),
+    cl::init(rectify::EmitKind::SharedLibrary), cl::cat(category));
+static cl::list<std::string>
+    inputShapes("input-shape", cl::desc("Fix an input's shape: NAME=1x784"),
+                cl::value_desc("NAME=DxD..."), cl::cat(category));
+static cl::opt<std::string> mcpu("mcpu",
+                                 cl::desc("Target CPU (default: the host)"),
+                                 cl::cat(category));
+static cl::opt<std::string>
+    mattr("mattr", cl::desc("Target features, e.g. +avx2,-avx512f"),
+          cl::cat(category));
+static cl::opt<bool> noOptimize("no-optimize",
+                                cl::desc("Skip the graph-level passes"),
+                                cl::cat(category));
+static cl::opt<std::string>
+    modelName("model-name",
+              cl::desc("C name of the model (default: from the output file)"),
+              cl::cat(category));
+
+int main(int argc, char **argv) {
+  InitLLVM init(argc, argv);
+  cl::HideUnrelatedOptions(category);
+  cl::ParseCommandLineOptions(argc, argv,
+                              "Rectify: compile an ONNX model ahead of time\n");
+
+  rectify::CompileOptions options;
+  options.emit = emit;
+  options.mcpu = mcpu;
+  options.mattr = mattr;
+  options.optimize = !noOptimize;
+  options.modelName = modelName;
+  for (const std::string &flag : inputShapes) {
+    if (Error error = rectify::parseInputShapeFlag(flag, options.import)) {
+      WithColor::error(errs(), "rectify-compile")
+          << "--input-shape " << flag << ": " << toString(std::move(error))
+          << "\n";
+      return 1;
+    }
+  }
+
+  mlir::DialectRegistry registry;
+  rectify::registerCompilerDialects(registry);
+  mlir::MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+  SourceMgr sourceMgr;
+  mlir::SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+  if (Error error =
+          rectify::compileONNXFile(context, inputPath, outputPath, options)) {
+    WithColor::error(errs(), "rectify-compile")
+        << toString(std::move(error)) << "\n";
+    return 1;
+  }
+  return 0;
+}
