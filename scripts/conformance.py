@@ -155,11 +155,11 @@ def prepare(data_dir, work_dir, test, op):
     args = [model_path]
     for index, (name, array) in enumerate(fed):
         path = os.path.join(out_dir, "input_%d.npy" % index)
-        np.save(path, np.ascontiguousarray(array))
+        np.save(path, np.array(array, order="C"))
         args += ["--input", "%s=%s" % (name, path)]
     for index, (name, array) in enumerate(outputs):
         path = os.path.join(out_dir, "output_%d.npy" % index)
-        np.save(path, np.ascontiguousarray(array))
+        np.save(path, np.array(array, order="C"))
         args += ["--expect", "%s=%s" % (name, path)]
     args += ["--rtol", str(RTOL), "--atol", str(ATOL)]
     return args, None

@@ -16,7 +16,7 @@ config.test_exec_root = os.path.join(config.rectify_obj_root, "test")
 
 llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
-llvm_config.with_environment("PATH", config.rectify_tools_dir, append_path=False)
+llvm_config.with_environment("PATH", config.rectify_tools_dir, append_path=True)
 llvm_config.with_environment("PYTHONPATH",
                              os.path.join(config.rectify_src_root, "python"),
                              append_path=True)

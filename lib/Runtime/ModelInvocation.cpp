@@ -17,11 +17,11 @@ static llvm::Error makeError(const llvm::Twine &message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
 }
 
-/// "input 'x' (from a.npy)" or "input 'x'".
-static std::string describeInput(StringRef name, StringRef source) {
-  std::string result = "input '" + name.str() + "'";
+/// "got 2x4 from a.npy" or "got 2x4".
+static std::string describeGot(const FloatTensor &tensor, StringRef source) {
+  std::string result = "got " + formatTensorShape(tensor.shape);
   if (!source.empty())
-    result += " (from " + source.str() + ")";
+    result += " from " + source.str();
   return result;
 }
 
@@ -36,21 +36,18 @@ rectify::inferBatchSize(const ModelLibrary &model,
   for (auto [index, info] : llvm::enumerate(infos)) {
     const FloatTensor &tensor = *inputs[index];
     StringRef source = index < sources.size() ? StringRef(sources[index]) : "";
-    std::string what = describeInput(info.name, source);
-    std::string expected = formatInfoShape(info);
+    std::string what = "input '" + std::string(info.name) + "'";
+    std::string context = " (model shape " + formatInfoShape(info) + ", " +
+                          describeGot(tensor, source) + ")";
     if (static_cast<int32_t>(tensor.shape.size()) != info.rank)
-      return makeError(what + ": expected rank " + llvm::Twine(info.rank) +
-                       " (shape " + expected + "), got rank " +
-                       llvm::Twine(tensor.shape.size()) + " (shape " +
-                       formatShape(tensor.shape) + ")");
+      return makeError(what + " has rank " + llvm::Twine(tensor.shape.size()) +
+                       ", expected " + llvm::Twine(info.rank) + context);
     for (int32_t d = 0; d < info.rank; ++d) {
       int64_t extent = tensor.shape[d];
       if (info.shape[d] >= 0 && extent != info.shape[d])
-        return makeError(what + ": dimension " + llvm::Twine(d) + " is " +
-                         llvm::Twine(extent) + ", expected " +
-                         llvm::Twine(info.shape[d]) + " (model shape " +
-                         expected + ", got " + formatShape(tensor.shape) +
-                         ")");
+        return makeError(what + " has extent " + llvm::Twine(extent) +
+                         " in dimension " + llvm::Twine(d) + ", expected " +
+                         llvm::Twine(info.shape[d]) + context);
       if (info.shape[d] >= 0)
         continue;
       if (batch < 0) {
@@ -59,9 +56,10 @@ rectify::inferBatchSize(const ModelLibrary &model,
         continue;
       }
       if (extent != batch)
-        return makeError(what + ": dynamic dimension " + llvm::Twine(d) +
-                         " is " + llvm::Twine(extent) + ", but " + batchOwner +
-                         " sets the batch to " + llvm::Twine(batch));
+        return makeError(what + " has extent " + llvm::Twine(extent) +
+                         " in dynamic dimension " + llvm::Twine(d) + ", but " +
+                         batchOwner + " sets the batch to " +
+                         llvm::Twine(batch) + context);
     }
   }
   if (batch >= 0)
@@ -86,7 +84,11 @@ rectify::resolveShape(const rectify_tensor_info &tensor, int64_t batch) {
 static rectify_tensor makeBuffer(const FloatTensor &tensor) {
   rectify_tensor buffer;
   std::memset(&buffer, 0, sizeof(buffer));
-  buffer.data = const_cast<float *>(tensor.data.data());
+  // A tensor without elements still gets a non-null pointer, which models
+  // may require; nothing is read or written through it.
+  static float noElements[1];
+  buffer.data = tensor.data.empty() ? noElements
+                                    : const_cast<float *>(tensor.data.data());
   buffer.rank = static_cast<int32_t>(tensor.shape.size());
   for (auto [d, extent] : llvm::enumerate(tensor.shape))
     buffer.shape[d] = extent;
@@ -151,7 +153,7 @@ ModelInvocation::create(const ModelLibrary &model,
     llvm::SmallVector<int64_t, 4> shape = resolveShape(info, *batch);
     if (!getNumElements(shape))
       return makeError("output '" + std::string(info.name) + "' of shape " +
-                       formatShape(shape) + " is too large");
+                       formatTensorShape(shape) + " is too large");
     invocation.outputs.emplace_back(shape);
   }
   for (const NamedInput &input : invocation.inputs)

@@ -6,6 +6,7 @@
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <cstring>
 #include <dlfcn.h>
 
 using namespace rectify;
@@ -35,11 +36,11 @@ static llvm::Error verifyTensorInfos(const rectify_tensor_info *tensors,
                                      int32_t count, StringRef kind,
                                      StringRef source) {
   if (count < 0)
-    return makeError(source + ": model info has a negative number of " +
-                     kind + "s");
+    return makeError(source + ": model info has a negative number of " + kind +
+                     "s");
   if (count > 0 && !tensors)
-    return makeError(source + ": model info lists " + llvm::Twine(count) +
-                     " " + kind + "s but no descriptions");
+    return makeError(source + ": model info lists " + llvm::Twine(count) + " " +
+                     kind + "s but no descriptions");
   llvm::StringSet<> names;
   for (int32_t i = 0; i < count; ++i) {
     const rectify_tensor_info &tensor = tensors[i];
@@ -95,14 +96,13 @@ ModelLibrary::load(StringRef path) {
                      (reason ? reason : "unknown error"));
   }
   std::unique_ptr<ModelLibrary> library(new ModelLibrary(handle, path.str()));
-  auto getInfo = reinterpret_cast<GetInfoFn>(
-      dlsym(handle, "rectify_model_get_info"));
-  library->runFn =
-      reinterpret_cast<RunFn>(dlsym(handle, "rectify_model_run"));
+  auto getInfo =
+      reinterpret_cast<GetInfoFn>(dlsym(handle, "rectify_model_get_info"));
+  library->runFn = reinterpret_cast<RunFn>(dlsym(handle, "rectify_model_run"));
   if (!getInfo || !library->runFn)
-    return makeError(path + ": not a Rectify model library (missing symbol " +
-                     (getInfo ? "rectify_model_run" : "rectify_model_get_info") +
-                     ")");
+    return makeError(
+        path + ": not a Rectify model library (missing symbol " +
+        (getInfo ? "rectify_model_run" : "rectify_model_get_info") + ")");
   library->info = getInfo();
   if (llvm::Error err = verifyModelInfo(library->info, path))
     return std::move(err);
@@ -142,9 +142,9 @@ std::optional<unsigned> ModelLibrary::findOutput(StringRef name) const {
   return findByName(getOutputs(), name);
 }
 
-llvm::Error ModelLibrary::run(llvm::ArrayRef<rectify_tensor> inputs,
-                              llvm::MutableArrayRef<rectify_tensor> outputs)
-    const {
+llvm::Error
+ModelLibrary::run(llvm::ArrayRef<rectify_tensor> inputs,
+                  llvm::MutableArrayRef<rectify_tensor> outputs) const {
   if (inputs.size() != getInputs().size() ||
       outputs.size() != getOutputs().size())
     return makeError(llvm::formatv("{0}: model takes {1} inputs and {2} "
@@ -154,7 +154,13 @@ llvm::Error ModelLibrary::run(llvm::ArrayRef<rectify_tensor> inputs,
                                    outputs.size())
                          .str());
   char message[512] = {0};
-  int status = runFn(inputs.data(), outputs.data(), message, sizeof(message));
+  // Models may reject null arrays even when a count is zero: pass a
+  // placeholder instead.
+  rectify_tensor placeholder[2];
+  std::memset(placeholder, 0, sizeof(placeholder));
+  const rectify_tensor *in = inputs.empty() ? &placeholder[0] : inputs.data();
+  rectify_tensor *out = outputs.empty() ? &placeholder[1] : outputs.data();
+  int status = runFn(in, out, message, sizeof(message));
   if (status == RECTIFY_OK)
     return llvm::Error::success();
   message[sizeof(message) - 1] = 0;

@@ -43,8 +43,8 @@ rectify::compareTensors(const FloatTensor &actual, const FloatTensor &expected,
   if (actual.shape != expected.shape)
     return llvm::createStringError(
         llvm::inconvertibleErrorCode(),
-        "shape mismatch: got " + formatShape(actual.shape) + ", expected " +
-            formatShape(expected.shape));
+        "shape mismatch: got " + formatTensorShape(actual.shape) +
+            ", expected " + formatTensorShape(expected.shape));
 
   CompareResult result;
   result.numElements = actual.getNumElements();

@@ -193,15 +193,14 @@ llvm::Error HeaderParser::parseDescr(StringRef descr, NpyHeader &header) {
   const NpyDType *match = llvm::find_if(
       kTypes, [&](NpyDType type) { return getTypeCode(type) == code; });
   if (match == std::end(kTypes))
-    return makeError(name,
-                     "unsupported dtype '" + descr +
-                         "' (supported: float32, float64, int64, int32, "
-                         "bool, uint8)");
+    return makeError(name, "unsupported dtype '" + descr +
+                               "' (supported: float32, float64, int64, int32, "
+                               "bool, uint8)");
   header.dtype = *match;
   if (order == '|' && getNpyDTypeSize(*match) != 1)
     return makeError(name, "dtype '" + descr + "' lacks a byte order");
-  header.bigEndian = order == '>' ||
-                     (order == '=' && llvm::sys::IsBigEndianHost);
+  header.bigEndian =
+      order == '>' || (order == '=' && llvm::sys::IsBigEndianHost);
   return llvm::Error::success();
 }
 
@@ -304,14 +303,14 @@ llvm::Expected<NpyArray> rectify::parseNpy(StringRef contents, StringRef name) {
   std::optional<int64_t> count = getNumElements(array.shape);
   int64_t expectedBytes;
   if (!count || llvm::MulOverflow(*count, elementSize, expectedBytes))
-    return makeError(name, "shape (" + formatShape(array.shape) +
+    return makeError(name, "shape (" + formatTensorShape(array.shape) +
                                ") is too large");
   StringRef data = contents.drop_front(prefix + headerLength);
   if (static_cast<uint64_t>(expectedBytes) != data.size())
     return makeError(
         name, llvm::formatv("has {0} bytes of data, but shape {1} of {2} "
                             "needs {3}",
-                            data.size(), formatShape(array.shape),
+                            data.size(), formatTensorShape(array.shape),
                             getNpyDTypeName(array.dtype), expectedBytes)
                   .str());
   array.bytes.assign(data.bytes_begin(), data.bytes_end());
@@ -369,8 +368,8 @@ static T loadElement(const std::vector<uint8_t> &bytes, NpyDType dtype,
 
 static llvm::Error makeDTypeError(StringRef name, NpyDType got,
                                   StringRef want) {
-  return makeError(name, "has dtype " + getNpyDTypeName(got) + ", expected " +
-                             want);
+  return makeError(name,
+                   "has dtype " + getNpyDTypeName(got) + ", expected " + want);
 }
 
 llvm::Expected<FloatTensor>
@@ -394,10 +393,10 @@ rectify::convertToFloatTensor(const NpyArray &array, StringRef name,
 llvm::Expected<std::vector<int64_t>>
 rectify::convertToInt64(const NpyArray &array, StringRef name,
                         DTypeConversion conversion) {
-  bool isFloat = array.dtype == NpyDType::Float32 ||
-                 array.dtype == NpyDType::Float64;
-  if (isFloat || (array.dtype != NpyDType::Int64 &&
-                  conversion == DTypeConversion::Reject))
+  bool isFloat =
+      array.dtype == NpyDType::Float32 || array.dtype == NpyDType::Float64;
+  if (isFloat ||
+      (array.dtype != NpyDType::Int64 && conversion == DTypeConversion::Reject))
     return makeDTypeError(name, array.dtype,
                           conversion == DTypeConversion::Reject
                               ? "int64 ('<i8')"
@@ -409,8 +408,8 @@ rectify::convertToInt64(const NpyArray &array, StringRef name,
   return values;
 }
 
-llvm::Expected<FloatTensor> rectify::readNpyFloat32(StringRef path,
-                                                    DTypeConversion conversion) {
+llvm::Expected<FloatTensor>
+rectify::readNpyFloat32(StringRef path, DTypeConversion conversion) {
   llvm::Expected<NpyArray> array = readNpyFile(path);
   if (!array)
     return array.takeError();

@@ -28,7 +28,7 @@ std::optional<int64_t> rectify::getNumElements(llvm::ArrayRef<int64_t> shape) {
   return count;
 }
 
-std::string rectify::formatShape(llvm::ArrayRef<int64_t> shape) {
+std::string rectify::formatTensorShape(llvm::ArrayRef<int64_t> shape) {
   if (shape.empty())
     return "scalar";
   std::string result;
@@ -45,8 +45,7 @@ std::string rectify::formatShape(llvm::ArrayRef<int64_t> shape) {
   return result;
 }
 
-std::string rectify::formatIndex(int64_t index,
-                                 llvm::ArrayRef<int64_t> shape) {
+std::string rectify::formatIndex(int64_t index, llvm::ArrayRef<int64_t> shape) {
   llvm::SmallVector<int64_t, 4> coords(shape.size(), 0);
   for (size_t i = shape.size(); i-- > 0;) {
     if (shape[i] <= 0)

@@ -37,5 +37,5 @@ def eager_outputs(module, inputs):
 def save_npy(directory, name, array):
     """Saves ``array`` as C-order ``directory/name.npy``; returns the path."""
     path = os.path.join(directory, name + ".npy")
-    np.save(path, np.ascontiguousarray(array))
+    np.save(path, np.array(array, order="C"))
     return path

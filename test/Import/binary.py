@@ -18,7 +18,7 @@
 # CHECK: %[[V2:.*]] = rect.max %[[V1]], %[[Y]] : tensor<?x4xf32>, tensor<4xf32> -> tensor<?x4xf32>
 # CHECK: return %[[V2]]
 
-# MISMATCH: node 'bad_add': error: shapes [?x4] and [3] do not broadcast
+# MISMATCH: node 'bad_add': error: {{.*}}shapes [?x4] and [3] do not broadcast
 
 from onnx_models import *
 

@@ -19,9 +19,8 @@
 
 using namespace llvm;
 
-static cl::opt<std::string> inputFilename(cl::Positional,
-                                          cl::desc("<model.onnx>"),
-                                          cl::Required);
+static cl::opt<std::string>
+    inputFilename(cl::Positional, cl::desc("<model.onnx>"), cl::Required);
 static cl::opt<std::string> outputFilename("o", cl::desc("Output file"),
                                            cl::value_desc("file"),
                                            cl::init("-"));
@@ -50,16 +49,18 @@ static LogicalResult writeOutput(mlir::ModuleOp module, StringRef path) {
     module.print(os);
     os.flush();
     if (os.has_error()) {
-      errs() << path << ": error: cannot write the output: "
-             << os.error().message() << "\n";
+      errs() << path
+             << ": error: cannot write the output: " << os.error().message()
+             << "\n";
       os.clear_error();
       consumeError(temp->discard());
       return failure();
     }
   }
   if (Error error = temp->keep(path)) {
-    errs() << path << ": error: cannot write the output: "
-           << toString(std::move(error)) << "\n";
+    errs() << path
+           << ": error: cannot write the output: " << toString(std::move(error))
+           << "\n";
     return failure();
   }
   return success();

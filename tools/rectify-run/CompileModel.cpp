@@ -44,8 +44,8 @@ rectify::compileAndLoadONNX(llvm::StringRef path,
   llvm::SmallString<128> dirPath;
   if (std::error_code ec =
           llvm::sys::fs::createUniqueDirectory("rectify-run", dirPath))
-    return llvm::createStringError(
-        ec, "cannot create a temporary directory: " + ec.message());
+    return llvm::createStringError(ec, "cannot create a temporary directory: " +
+                                           ec.message());
   TempDirectory dir(dirPath);
   llvm::SmallString<128> libraryPath(dir.getPath());
   llvm::sys::path::append(libraryPath, "libmodel.so");
@@ -58,9 +58,9 @@ rectify::compileAndLoadONNX(llvm::StringRef path,
   // "cannot compile" marks compiler errors (e.g. an op the importer does not
   // support) apart from run-time ones; scripts/conformance.py relies on it.
   if (llvm::Error err = compileONNXFile(context, path, libraryPath, options))
-    return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   path + ": cannot compile: " +
-                                       llvm::toString(std::move(err)));
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        path + ": cannot compile: " + llvm::toString(std::move(err)));
   // The mapping stays valid after the directory is removed.
   return ModelLibrary::load(libraryPath);
 }

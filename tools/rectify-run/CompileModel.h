@@ -1,4 +1,4 @@
-//===- CompileModel.h - The .onnx path of rectify-run ------------*- C++ -*-===//
+//===- CompileModel.h - The .onnx path of rectify-run -----------*- C++ -*-===//
 #ifndef RECTIFY_TOOLS_RECTIFY_RUN_COMPILEMODEL_H
 #define RECTIFY_TOOLS_RECTIFY_RUN_COMPILEMODEL_H
 

@@ -37,20 +37,24 @@ static cl::OptionCategory category("rectify-run options");
 static cl::opt<std::string> modelPath(cl::Positional, cl::Required,
                                       cl::desc("<model.onnx | libmodel.so>"),
                                       cl::cat(category));
-static cl::list<std::string> inputFlags(
-    "input", cl::desc("A model input: NAME=file.npy (float32, C order)"),
-    cl::value_desc("NAME=file.npy"), cl::cat(category));
+static cl::list<std::string>
+    inputFlags("input",
+               cl::desc("A model input: NAME=file.npy (float32, C order)"),
+               cl::value_desc("NAME=file.npy"), cl::cat(category));
 static cl::opt<std::string>
     outputDir("output-dir",
               cl::desc("Write each output to DIR/<output name>.npy"),
               cl::value_desc("DIR"), cl::cat(category));
-static cl::list<std::string> expectFlags(
-    "expect", cl::desc("Compare output NAME with the tensor in file.npy"),
-    cl::value_desc("NAME=file.npy"), cl::cat(category));
+static cl::list<std::string>
+    expectFlags("expect",
+                cl::desc("Compare output NAME with the tensor in file.npy"),
+                cl::value_desc("NAME=file.npy"), cl::cat(category));
 static cl::opt<double>
-    rtolFlag("rtol", cl::desc("Elementwise: |got - want| <= atol + rtol*|want|"),
-         cl::cat(category));
-static cl::opt<double> atolFlag("atol", cl::desc("See --rtol"), cl::cat(category));
+    rtolFlag("rtol",
+             cl::desc("Elementwise: |got - want| <= atol + rtol*|want|"),
+             cl::cat(category));
+static cl::opt<double> atolFlag("atol", cl::desc("See --rtol"),
+                                cl::cat(category));
 static cl::opt<double> maxRelFlag(
     "max-rel",
     cl::desc("Whole tensor: max|got - want| <= max-rel * max|want| (without "
@@ -76,8 +80,8 @@ static constexpr int kExitMismatch = 2;
 
 static int reportError(llvm::Error err) {
   llvm::handleAllErrors(std::move(err), [](const llvm::ErrorInfoBase &info) {
-    llvm::WithColor::error(llvm::errs(), "rectify-run") << info.message()
-                                                        << "\n";
+    llvm::WithColor::error(llvm::errs(), "rectify-run")
+        << info.message() << "\n";
   });
   return kExitError;
 }
@@ -179,8 +183,7 @@ readExpected(const ModelLibrary &model) {
       return makeError("output '" + assignment->first +
                        "' is given to --expect more than once");
     // Expected values may come in any numeric dtype, e.g. float64 oracles.
-    auto tensor =
-        readNpyFloat32(assignment->second, DTypeConversion::Allow);
+    auto tensor = readNpyFloat32(assignment->second, DTypeConversion::Allow);
     if (!tensor)
       return tensor.takeError();
     expected[*position] = std::move(*tensor);
@@ -197,8 +200,9 @@ reportOutputs(const ModelLibrary &model, llvm::ArrayRef<FloatTensor> outputs,
   llvm::raw_ostream &os = llvm::outs();
   for (auto [index, info] : llvm::enumerate(model.getOutputs())) {
     const FloatTensor &output = outputs[index];
-    os << "output '" << info.name << "': shape " << formatShape(output.shape)
-       << ", max |output| " << llvm::format("%.6g", getMaxAbs(output));
+    os << "output '" << info.name << "': shape "
+       << formatTensorShape(output.shape) << ", max |output| "
+       << llvm::format("%.6g", getMaxAbs(output));
     if (!expected[index]) {
       os << "\n";
       continue;

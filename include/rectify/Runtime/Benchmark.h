@@ -1,4 +1,4 @@
-//===- Benchmark.h - Timing repeated model runs ------------------*- C++ -*-===//
+//===- Benchmark.h - Timing repeated model runs -----------------*- C++ -*-===//
 #ifndef RECTIFY_RUNTIME_BENCHMARK_H
 #define RECTIFY_RUNTIME_BENCHMARK_H
 

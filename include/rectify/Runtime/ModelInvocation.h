@@ -1,4 +1,4 @@
-//===- ModelInvocation.h - Binding tensors to a model and running -*- C++ -*-===//
+//===- ModelInvocation.h - Binding tensors to a model, running -*- C++ -*-===//
 //
 // The checked path from host tensors to a model call: match named inputs to
 // the model's inputs, check dtypes and shapes against the model info, infer
@@ -47,8 +47,8 @@ public:
   /// Binds `inputs` by name: every model input must be given exactly once,
   /// and every given name must be a model input (errors list the unknown and
   /// the missing names). Then checks shapes and allocates the outputs.
-  static llvm::Expected<ModelInvocation>
-  create(const ModelLibrary &model, std::vector<NamedInput> inputs);
+  static llvm::Expected<ModelInvocation> create(const ModelLibrary &model,
+                                                std::vector<NamedInput> inputs);
 
   /// Runs the model once, overwriting the outputs.
   llvm::Error run();

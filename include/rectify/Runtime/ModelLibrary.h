@@ -1,4 +1,4 @@
-//===- ModelLibrary.h - Loading a compiled model library ---------*- C++ -*-===//
+//===- ModelLibrary.h - Loading a compiled model library --------*- C++ -*-===//
 //
 // Opens a shared library produced by `rectify-compile`, checks that it speaks
 // this ABI version (RectifyModel.h) and exposes its description and entry

@@ -1,4 +1,4 @@
-//===- Compare.h - Numerical comparison of tensors ---------------*- C++ -*-===//
+//===- Compare.h - Numerical comparison of tensors --------------*- C++ -*-===//
 //
 // The check behind `rectify-run --expect`: elementwise
 //   |got - want| <= atol + rtol * |want|

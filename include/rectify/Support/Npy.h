@@ -1,4 +1,4 @@
-//===- Npy.h - Reading and writing NumPy .npy files --------------*- C++ -*-===//
+//===- Npy.h - Reading and writing NumPy .npy files -------------*- C++ -*-===//
 //
 // The .npy format (versions 1.0, 2.0 and 3.0): a magic string, a header that
 // is a Python dict literal {'descr': '<f4', 'fortran_order': False,

@@ -1,4 +1,4 @@
-//===- Tensor.h - A host float32 tensor and shape helpers --------*- C++ -*-===//
+//===- Tensor.h - A host float32 tensor and shape helpers -------*- C++ -*-===//
 //
 // The in-memory tensor the tools pass around: a dense, row-major float32
 // buffer with its shape. Shapes use -1 for a dynamic extent, as the model ABI
@@ -37,7 +37,7 @@ std::optional<int64_t> getNumElements(llvm::ArrayRef<int64_t> shape);
 
 /// Formats a shape as `7x784`, with `?` for a dynamic (-1) extent and
 /// `scalar` for rank 0.
-std::string formatShape(llvm::ArrayRef<int64_t> shape);
+std::string formatTensorShape(llvm::ArrayRef<int64_t> shape);
 
 /// Formats the row-major multi-index of flat element `index`, e.g. `[3, 7]`.
 std::string formatIndex(int64_t index, llvm::ArrayRef<int64_t> shape);

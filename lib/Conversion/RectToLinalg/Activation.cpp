@@ -103,16 +103,16 @@ public:
     Value expm1 = math::ExpM1Op::create(b, loc, x);
     Value negative = mul(alphaValue, expm1);
     Value zero = constant(0.0);
-    Value positive = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT,
-                                           x, zero);
+    Value positive =
+        arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, x, zero);
     return arith::SelectOp::create(b, loc, positive, x, negative);
   }
   /// x >= 0 ? x : slope * x.
   Value leaky(Value x, Value slope) {
     Value zero = constant(0.0);
     Value negative = mul(slope, x);
-    Value nonNegative = arith::CmpFOp::create(
-        b, loc, arith::CmpFPredicate::OGE, x, zero);
+    Value nonNegative =
+        arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGE, x, zero);
     return arith::SelectOp::create(b, loc, nonNegative, x, negative);
   }
 
@@ -124,8 +124,7 @@ public:
 } // namespace
 
 Value rectify::emitActivation(OpBuilder &builder, Location loc,
-                              ActivationAttr activation, Value x,
-                              Value slope) {
+                              ActivationAttr activation, Value x, Value slope) {
   ScalarEmitter e(builder, loc, x);
   double alpha = activation.getAlphaValue();
   double beta = activation.getBetaValue();

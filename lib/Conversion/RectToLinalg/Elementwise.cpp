@@ -156,14 +156,14 @@ public:
 void rectify::rect_to_linalg::populateElementwisePatterns(
     RewritePatternSet &patterns) {
   MLIRContext *context = patterns.getContext();
-  patterns.add<ActivationOpLowering<ReluOp>, ActivationOpLowering<Relu6Op>,
-               ActivationOpLowering<SigmoidOp>, ActivationOpLowering<TanhOp>,
-               ActivationOpLowering<SiluOp>, ActivationOpLowering<SoftplusOp>,
-               ActivationOpLowering<HardSwishOp>,
-               ActivationOpLowering<LeakyReluOp>, ActivationOpLowering<ClipOp>,
-               ActivationOpLowering<EluOp>, ActivationOpLowering<SeluOp>,
-               ActivationOpLowering<GeluOp>,
-               ActivationOpLowering<HardSigmoidOp>, PReluOpLowering>(context);
+  patterns
+      .add<ActivationOpLowering<ReluOp>, ActivationOpLowering<Relu6Op>,
+           ActivationOpLowering<SigmoidOp>, ActivationOpLowering<TanhOp>,
+           ActivationOpLowering<SiluOp>, ActivationOpLowering<SoftplusOp>,
+           ActivationOpLowering<HardSwishOp>, ActivationOpLowering<LeakyReluOp>,
+           ActivationOpLowering<ClipOp>, ActivationOpLowering<EluOp>,
+           ActivationOpLowering<SeluOp>, ActivationOpLowering<GeluOp>,
+           ActivationOpLowering<HardSigmoidOp>, PReluOpLowering>(context);
   patterns.add<ScalarOpLowering<ExpOp, math::ExpOp>,
                ScalarOpLowering<AbsOp, math::AbsFOp>,
                ScalarOpLowering<NegOp, arith::NegFOp>,

@@ -97,10 +97,9 @@ public:
     OpFoldResult m = tensor::getMixedSize(rewriter, loc, matrix, 0);
     OpFoldResult n = tensor::getMixedSize(rewriter, loc, weight, 0);
     Value acc = createAccumulator(rewriter, loc, {m, n}, elementType);
-    auto matmul = linalg::MatmulOp::create(rewriter, loc,
-                                           TypeRange{acc.getType()},
-                                           ValueRange{matrix, weight},
-                                           ValueRange{acc});
+    auto matmul =
+        linalg::MatmulOp::create(rewriter, loc, TypeRange{acc.getType()},
+                                 ValueRange{matrix, weight}, ValueRange{acc});
     matmul.setIndexingMapsAttr(getTransposedRhsMaps(rewriter));
     Value result = matmul.getResult(0);
 
@@ -157,13 +156,13 @@ public:
     bool rhsIsVector = cast<RankedTensorType>(rhs.getType()).getRank() == 1;
     OpFoldResult one = rewriter.getIndexAttr(1);
     if (lhsIsVector)
-      lhs = expand(rewriter, loc, lhs,
-                   {one, tensor::getMixedSize(rewriter, loc, lhs, 0)},
-                   {{0, 1}});
+      lhs =
+          expand(rewriter, loc, lhs,
+                 {one, tensor::getMixedSize(rewriter, loc, lhs, 0)}, {{0, 1}});
     if (rhsIsVector)
-      rhs = expand(rewriter, loc, rhs,
-                   {tensor::getMixedSize(rewriter, loc, rhs, 0), one},
-                   {{0, 1}});
+      rhs =
+          expand(rewriter, loc, rhs,
+                 {tensor::getMixedSize(rewriter, loc, rhs, 0), one}, {{0, 1}});
 
     auto lhsType = cast<RankedTensorType>(lhs.getType());
     auto rhsType = cast<RankedTensorType>(rhs.getType());
@@ -182,15 +181,15 @@ public:
                                  : lhs;
       OpFoldResult rows = tensor::getMixedSize(rewriter, loc, matrix, 0);
       Value acc = createAccumulator(rewriter, loc, {rows, n}, elementType);
-      result = linalg::MatmulOp::create(rewriter, loc, TypeRange{acc.getType()},
-                                        ValueRange{matrix, rhs},
-                                        ValueRange{acc})
-                   .getResult(0);
+      result =
+          linalg::MatmulOp::create(rewriter, loc, TypeRange{acc.getType()},
+                                   ValueRange{matrix, rhs}, ValueRange{acc})
+              .getResult(0);
       if (lhsRank > 2) {
         SmallVector<OpFoldResult> sizes(ArrayRef(lhsSizes).drop_back());
         sizes.push_back(n);
-        result = expand(rewriter, loc, result, sizes,
-                        leadingDimsIntoOne(lhsRank));
+        result =
+            expand(rewriter, loc, result, sizes, leadingDimsIntoOne(lhsRank));
       }
     } else {
       FailureOr<Value> batched =

@@ -49,8 +49,8 @@ public:
 
     RewritePatternSet patterns(context);
     populateRectToLinalgPatterns(patterns);
-    if (failed(applyFullConversion(getOperation(), target,
-                                   std::move(patterns))))
+    if (failed(
+            applyFullConversion(getOperation(), target, std::move(patterns))))
       signalPassFailure();
   }
 };

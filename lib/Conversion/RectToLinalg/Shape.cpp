@@ -93,8 +93,7 @@ findCollapseReassociation(ArrayRef<int64_t> big, ArrayRef<int64_t> small) {
   auto left = matchStaticGroups(big.take_front(bigPos),
                                 small.take_front(smallPos), leftConsumed);
   SmallVector<int64_t> bigTail(llvm::reverse(big.drop_front(bigPos + 1)));
-  SmallVector<int64_t> smallTail(
-      llvm::reverse(small.drop_front(smallPos + 1)));
+  SmallVector<int64_t> smallTail(llvm::reverse(small.drop_front(smallPos + 1)));
   auto right = matchStaticGroups(bigTail, smallTail, rightConsumed);
   if (!left || !right)
     return std::nullopt;
@@ -160,8 +159,8 @@ Value buildReshape(OpBuilder &builder, Location loc, Value input,
           outSizes[d] = size;
         }
       }
-      return castToResult(expand(builder, loc, input, outSizes,
-                                 *reassociation));
+      return castToResult(
+          expand(builder, loc, input, outSizes, *reassociation));
     }
   }
 
@@ -216,9 +215,9 @@ public:
   LogicalResult
   matchAndRewrite(FlattenOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    rewriter.replaceOp(
-        op, buildReshape(rewriter, op.getLoc(), adaptor.getInput(),
-                         cast<RankedTensorType>(op.getType())));
+    rewriter.replaceOp(op,
+                       buildReshape(rewriter, op.getLoc(), adaptor.getInput(),
+                                    cast<RankedTensorType>(op.getType())));
     return success();
   }
 };

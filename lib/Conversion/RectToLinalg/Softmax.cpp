@@ -66,9 +66,10 @@ public:
     reducedSizes.erase(reducedSizes.begin() + axis);
 
     // Reduces `value` over the axis with `combine`, starting from `init`.
-    auto reduce = [&](Value value, double init,
-                      function_ref<Value(OpBuilder &, Location, Value, Value)>
-                          combine) -> Value {
+    auto reduce =
+        [&](Value value, double init,
+            function_ref<Value(OpBuilder &, Location, Value, Value)> combine)
+        -> Value {
       Value acc =
           createFilledTensor(rewriter, loc, reducedSizes, elementType, init);
       return linalg::GenericOp::create(
@@ -99,21 +100,20 @@ public:
           .getResult(0);
     };
 
-    Value max = reduce(input, -std::numeric_limits<double>::infinity(),
-                       [](OpBuilder &b, Location l, Value x, Value acc) {
-                         return arith::MaximumFOp::create(b, l, x, acc)
-                             .getResult();
-                       });
+    Value max =
+        reduce(input, -std::numeric_limits<double>::infinity(),
+               [](OpBuilder &b, Location l, Value x, Value acc) {
+                 return arith::MaximumFOp::create(b, l, x, acc).getResult();
+               });
     Value exps = combineWithReduced(
         input, max, [](OpBuilder &b, Location l, Value x, Value m) {
           Value shifted = arith::SubFOp::create(b, l, x, m);
           return math::ExpOp::create(b, l, shifted).getResult();
         });
-    Value sum = reduce(exps, 0.0,
-                       [](OpBuilder &b, Location l, Value e, Value acc) {
-                         return arith::AddFOp::create(b, l, e, acc)
-                             .getResult();
-                       });
+    Value sum =
+        reduce(exps, 0.0, [](OpBuilder &b, Location l, Value e, Value acc) {
+          return arith::AddFOp::create(b, l, e, acc).getResult();
+        });
     Value result = combineWithReduced(
         exps, sum, [](OpBuilder &b, Location l, Value e, Value s) {
           return arith::DivFOp::create(b, l, e, s).getResult();

@@ -49,8 +49,7 @@ Value buildBroadcastingGeneric(OpBuilder &builder, Location loc,
         continue;
       }
       exprs.push_back(getAffineDimExpr(i, context));
-      if (resultSizes.empty() && resultType.isDynamicDim(i) &&
-          !dynamicSizes[i])
+      if (resultSizes.empty() && resultType.isDynamicDim(i) && !dynamicSizes[i])
         dynamicSizes[i] = getValueOrCreateConstantIndexOp(
             builder, loc, tensor::getMixedSize(builder, loc, input, j));
     }
@@ -68,10 +67,10 @@ Value buildBroadcastingGeneric(OpBuilder &builder, Location loc,
       continue;
     }
     // Every input is 1 along this dim (or absent): the result is 1 too.
-    emptySizes.push_back(dynamicSizes[i] ? dynamicSizes[i]
-                                         : arith::ConstantIndexOp::create(
-                                               builder, loc, 1)
-                                               .getResult());
+    emptySizes.push_back(
+        dynamicSizes[i]
+            ? dynamicSizes[i]
+            : arith::ConstantIndexOp::create(builder, loc, 1).getResult());
   }
   Value init = tensor::EmptyOp::create(builder, loc, resultType, emptySizes);
   SmallVector<utils::IteratorType> iterators(rank,
@@ -104,11 +103,11 @@ OpFoldResult multiplySizes(OpBuilder &builder, Location loc,
       continue;
     }
     Value value = cast<Value>(size);
-    dynamicProduct = dynamicProduct
-                         ? arith::MulIOp::create(builder, loc, dynamicProduct,
-                                                 value)
-                               .getResult()
-                         : value;
+    dynamicProduct =
+        dynamicProduct
+            ? arith::MulIOp::create(builder, loc, dynamicProduct, value)
+                  .getResult()
+            : value;
   }
   if (!dynamicProduct)
     return builder.getIndexAttr(staticProduct);

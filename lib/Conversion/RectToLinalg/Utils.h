@@ -31,11 +31,11 @@ mlir::Value createFilledTensor(mlir::OpBuilder &builder, mlir::Location loc,
 /// map). Dynamic result sizes come from `tensor.dim` of an input that is not 1
 /// along that dim, unless `resultSizes` gives every result size. Two dynamic
 /// dims facing each other are assumed equal.
-mlir::Value buildBroadcastingGeneric(
-    mlir::OpBuilder &builder, mlir::Location loc,
-    mlir::RankedTensorType resultType, mlir::ValueRange inputs,
-    ScalarBodyBuilder body,
-    llvm::ArrayRef<mlir::OpFoldResult> resultSizes = {});
+mlir::Value
+buildBroadcastingGeneric(mlir::OpBuilder &builder, mlir::Location loc,
+                         mlir::RankedTensorType resultType,
+                         mlir::ValueRange inputs, ScalarBodyBuilder body,
+                         llvm::ArrayRef<mlir::OpFoldResult> resultSizes = {});
 
 /// Materialises the numpy broadcast of `value` to `resultType`, whose sizes
 /// are `resultSizes` (one all-parallel linalg.generic copying elements).

@@ -15,8 +15,8 @@ static LogicalResult importSameType(NodeImporter &importer, Args &&...args) {
   FailureOr<Value> input = importer.getInput(0);
   if (failed(input))
     return failure();
-  FailureOr<Value> result = importer.create<OpTy>(
-      input->getType(), *input, std::forward<Args>(args)...);
+  FailureOr<Value> result = importer.create<OpTy>(input->getType(), *input,
+                                                  std::forward<Args>(args)...);
   if (failed(result))
     return failure();
   return importer.setOutput(0, *result);
@@ -116,9 +116,8 @@ LogicalResult rectify::importPRelu(NodeImporter &importer) {
 
 /// A Clip bound given as optional input `index` (opset 11 on): absent or empty
 /// means unbounded; otherwise it must be a constant scalar.
-static FailureOr<std::optional<float>> getClipBound(NodeImporter &importer,
-                                                    unsigned index,
-                                                    StringRef what) {
+static FailureOr<std::optional<float>>
+getClipBound(NodeImporter &importer, unsigned index, StringRef what) {
   if (!importer.hasInput(index))
     return std::optional<float>();
   FailureOr<SmallVector<float>> values =
@@ -189,8 +188,8 @@ LogicalResult rectify::importHardSigmoid(NodeImporter &importer) {
   if (failed(alpha) || failed(beta))
     return failure();
   Builder &b = importer.getBuilder();
-  return importSameType<rect::HardSigmoidOp>(importer, b.getF32FloatAttr(*alpha),
-                                             b.getF32FloatAttr(*beta));
+  return importSameType<rect::HardSigmoidOp>(
+      importer, b.getF32FloatAttr(*alpha), b.getF32FloatAttr(*beta));
 }
 
 LogicalResult rectify::importGelu(NodeImporter &importer) {

@@ -52,8 +52,8 @@ LogicalResult rectify::checkSupportedNodes(const onnx::ModelProto &model,
   unsigned count = 0;
   for (auto [index, node] : llvm::enumerate(model.graph().node())) {
     StringRef domain = node.domain();
-    int64_t version = isDefaultDomain(domain) ? opset
-                                              : getOpsetVersion(model, domain);
+    int64_t version =
+        isDefaultDomain(domain) ? opset : getOpsetVersion(model, domain);
     if (lookupOpImporter(domain, node.op_type(), version))
       continue;
     ++count;
@@ -104,12 +104,10 @@ namespace {
 class GraphImporter {
 public:
   GraphImporter(MLIRContext &context, StringRef path, StringRef modelDir,
-                const onnx::ModelProto &model,
-                const ONNXImportOptions &options)
-      : model(model), graph(model.graph()),
-        options(options), values(context, path, modelDir),
-        fileLoc(FileLineColLoc::get(&context, path, 0, 0)),
-        builder(&context) {}
+                const onnx::ModelProto &model, const ONNXImportOptions &options)
+      : model(model), graph(model.graph()), options(options),
+        values(context, path, modelDir),
+        fileLoc(FileLineColLoc::get(&context, path, 0, 0)), builder(&context) {}
 
   FailureOr<OwningOpRef<ModuleOp>> run();
 

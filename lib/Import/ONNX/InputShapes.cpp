@@ -81,8 +81,9 @@ rectify::resolveInputShapes(ArrayRef<DeclaredInput> inputs,
                             const ONNXImportOptions &options) {
   // Every override must name a graph input.
   for (const auto &entry : options.inputShapes) {
-    bool known = llvm::any_of(
-        inputs, [&](const DeclaredInput &in) { return in.name == entry.first(); });
+    bool known = llvm::any_of(inputs, [&](const DeclaredInput &in) {
+      return in.name == entry.first();
+    });
     if (known)
       continue;
     SmallVector<StringRef> names;
@@ -109,8 +110,7 @@ rectify::resolveInputShapes(ArrayRef<DeclaredInput> inputs,
         return makeError(formatv(
             "--input-shape gives input '{0}' rank {1} ({2}) but the model "
             "declares rank {3}",
-            input.name, override->size(), formatShape(*override),
-            dims.size()));
+            input.name, override->size(), formatShape(*override), dims.size()));
       dims.resize(override->size(), DeclaredDim{kDynamic, ""});
       for (auto [dim, size] : llvm::zip(dims, *override)) {
         if (size != kDynamic)

@@ -101,8 +101,8 @@ LogicalResult rectify::importGemm(NodeImporter &importer) {
     } else if (rankedType(*c).getShape() == ArrayRef(plan->biasShape)) {
       bias = *c;
     } else {
-      auto biasType = RankedTensorType::get(
-          plan->biasShape, rankedType(*c).getElementType());
+      auto biasType = RankedTensorType::get(plan->biasShape,
+                                            rankedType(*c).getElementType());
       FailureOr<Value> reshaped =
           importer.create<rect::ReshapeOp>(biasType, *c);
       if (failed(reshaped))

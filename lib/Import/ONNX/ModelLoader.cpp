@@ -50,8 +50,7 @@ rectify::loadModelProto(StringRef path) {
       reinterpret_cast<const uint8_t *>(bytes.data()),
       static_cast<int>(bytes.size()));
   stream.SetTotalBytesLimit(std::numeric_limits<int>::max());
-  if (!model->ParseFromCodedStream(&stream) ||
-      !stream.ConsumedEntireMessage())
+  if (!model->ParseFromCodedStream(&stream) || !stream.ConsumedEntireMessage())
     return makeError(formatv("not a valid ONNX model: the protobuf data is "
                              "malformed or truncated (parsing failed within "
                              "{0} bytes)",

@@ -61,7 +61,7 @@ FailureOr<Value> ValueTable::materialize(StringRef name, OpBuilder &builder,
   else
     builder.setInsertionPointToStart(builder.getInsertionBlock());
   auto constant = rect::ConstantOp::create(builder, getNameLoc(name),
-                                          attr->getType(), *attr);
+                                           attr->getType(), *attr);
   lastConstant = constant;
   entry.value = constant;
   return entry.value;
@@ -109,8 +109,8 @@ const onnx::TensorProto *NodeImporter::getConstantInput(unsigned index) const {
   return entry ? entry->constant : nullptr;
 }
 
-FailureOr<SmallVector<int64_t>>
-NodeImporter::getConstantInts(unsigned index, StringRef what) {
+FailureOr<SmallVector<int64_t>> NodeImporter::getConstantInts(unsigned index,
+                                                              StringRef what) {
   const onnx::TensorProto *tensor = getConstantInput(index);
   if (!tensor) {
     emitError() << node.op_type() << ": " << what << " (input '"
@@ -122,8 +122,8 @@ NodeImporter::getConstantInts(unsigned index, StringRef what) {
   return unwrap(readIntTensor(*tensor, values.getModelDir()));
 }
 
-FailureOr<SmallVector<float>>
-NodeImporter::getConstantFloats(unsigned index, StringRef what) {
+FailureOr<SmallVector<float>> NodeImporter::getConstantFloats(unsigned index,
+                                                              StringRef what) {
   const onnx::TensorProto *tensor = getConstantInput(index);
   if (!tensor) {
     emitError() << node.op_type() << ": " << what << " (input '"

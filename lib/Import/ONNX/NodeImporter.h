@@ -35,8 +35,8 @@ public:
 
   ValueTable(mlir::MLIRContext &context, llvm::StringRef modelPath,
              llvm::StringRef modelDir)
-      : context(context), modelPath(modelPath.str()),
-        modelDir(modelDir.str()) {}
+      : context(context), modelPath(modelPath.str()), modelDir(modelDir.str()) {
+  }
 
   const Entry *lookup(llvm::StringRef name) const;
   /// Defines `name`; false when it is already defined.
@@ -70,9 +70,8 @@ private:
 
 class NodeImporter {
 public:
-  NodeImporter(const onnx::NodeProto &node, int64_t opset,
-               mlir::Location loc, mlir::OpBuilder &builder,
-               ValueTable &values)
+  NodeImporter(const onnx::NodeProto &node, int64_t opset, mlir::Location loc,
+               mlir::OpBuilder &builder, ValueTable &values)
       : node(node), attrs(node), opset(opset), loc(loc), builder(builder),
         values(values) {}
 
@@ -126,15 +125,14 @@ public:
   /// it. Failures have been reported at the node's location.
   template <typename OpTy, typename... Args>
   mlir::FailureOr<mlir::Value> create(mlir::Type resultType, Args &&...args) {
-    auto op = OpTy::create(builder, loc, resultType,
-                           std::forward<Args>(args)...);
+    auto op =
+        OpTy::create(builder, loc, resultType, std::forward<Args>(args)...);
     return finalize(op.getOperation());
   }
 
 private:
   mlir::FailureOr<mlir::Value> finalize(mlir::Operation *op);
-  template <typename T>
-  mlir::FailureOr<T> unwrap(llvm::Expected<T> value);
+  template <typename T> mlir::FailureOr<T> unwrap(llvm::Expected<T> value);
 
   const onnx::NodeProto &node;
   NodeAttributes attrs;

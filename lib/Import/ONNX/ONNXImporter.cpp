@@ -82,8 +82,7 @@ static void printOne(Diagnostic &diagnostic, llvm::raw_ostream &os) {
     printLocation(diagnostic.getLocation(), os);
     os << ": ";
   }
-  os << getSeverityName(diagnostic.getSeverity()) << ": " << diagnostic
-     << "\n";
+  os << getSeverityName(diagnostic.getSeverity()) << ": " << diagnostic << "\n";
 }
 
 void rectify::printImportDiagnostic(Diagnostic &diagnostic,

@@ -23,8 +23,7 @@ struct OpImporterEntry {
 
 /// The importer of `opType` in `domain` at `opset`, or null when unsupported.
 const OpImporterEntry *lookupOpImporter(llvm::StringRef domain,
-                                        llvm::StringRef opType,
-                                        int64_t opset);
+                                        llvm::StringRef opType, int64_t opset);
 
 /// The range of default-domain opsets the importer supports.
 constexpr int64_t kMinSupportedOpset = 7;

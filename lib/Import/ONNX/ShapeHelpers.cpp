@@ -86,15 +86,14 @@ rectify::computeReshapeShape(ArrayRef<int64_t> input,
     return result;
   }
   if (inDynamic != outDynamic)
-    return shapeError(formatv(
-        "cannot reshape [{0}] to the static shape [{1}]: the dynamic "
-        "dimension has no place in it (fix it with --input-shape)",
-        formatShape(input), formatShape(result)));
-  if (inProduct != outProduct)
     return shapeError(
-        formatv("cannot reshape [{0}] ({1} elements) to [{2}] ({3} elements)",
-                formatShape(input), inProduct, formatShape(result),
-                outProduct));
+        formatv("cannot reshape [{0}] to the static shape [{1}]: the dynamic "
+                "dimension has no place in it (fix it with --input-shape)",
+                formatShape(input), formatShape(result)));
+  if (inProduct != outProduct)
+    return shapeError(formatv(
+        "cannot reshape [{0}] ({1} elements) to [{2}] ({3} elements)",
+        formatShape(input), inProduct, formatShape(result), outProduct));
   return result;
 }
 
@@ -137,9 +136,9 @@ rectify::classifyGemmBias(ArrayRef<int64_t> c, int64_t m, int64_t n) {
                               formatShape(c), formatShape({m}),
                               formatShape({n})));
   if (c.size() == 2 && !broadcastsTo(c[0], m))
-    return shapeError(formatv("C of shape [{0}] does not broadcast to [{1}x{2}]",
-                              formatShape(c), formatShape({m}),
-                              formatShape({n})));
+    return shapeError(
+        formatv("C of shape [{0}] does not broadcast to [{1}x{2}]",
+                formatShape(c), formatShape({m}), formatShape({n})));
   // A C that varies along M is added after the linear.
   if (c.size() == 2 && c[0] != 1)
     return GemmBiasPlan{GemmBiasKind::Add, {}};

@@ -55,7 +55,8 @@ LogicalResult rectify::importDropout(NodeImporter &importer) {
 
 /// A 1-element or 1-D tensor named `name` built from `values`.
 template <typename T>
-static onnx::TensorProto makeTensor(StringRef name, onnx::TensorProto::DataType type,
+static onnx::TensorProto makeTensor(StringRef name,
+                                    onnx::TensorProto::DataType type,
                                     ArrayRef<T> values, bool isScalar) {
   onnx::TensorProto tensor;
   tensor.set_name(name.str());

@@ -41,13 +41,12 @@ LogicalResult rectify::importSoftmax(NodeImporter &importer) {
   if (!flatShape)
     return importer.emitError()
            << "Softmax: " << llvm::toString(flatShape.takeError());
-  auto flatType =
-      RankedTensorType::get(*flatShape, inputType.getElementType());
+  auto flatType = RankedTensorType::get(*flatShape, inputType.getElementType());
   FailureOr<Value> flat = importer.create<rect::ReshapeOp>(flatType, *input);
   if (failed(flat))
     return failure();
-  FailureOr<Value> softmax = importer.create<rect::SoftmaxOp>(
-      flatType, *flat, b.getI64IntegerAttr(1));
+  FailureOr<Value> softmax =
+      importer.create<rect::SoftmaxOp>(flatType, *flat, b.getI64IntegerAttr(1));
   if (failed(softmax))
     return failure();
   FailureOr<Value> result =

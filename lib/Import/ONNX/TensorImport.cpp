@@ -6,10 +6,10 @@
 
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/BuiltinAttributes.h"
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/FormatVariadic.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CheckedArithmetic.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SwapByteOrder.h"
@@ -121,8 +121,8 @@ static Expected<TensorBytes> readExternalData(const onnx::TensorProto &tensor,
                              start + size));
   if (size == 0)
     return TensorBytes{{}, nullptr, path.str().str()};
-  ErrorOr<std::unique_ptr<MemoryBuffer>> buffer = MemoryBuffer::getFileSlice(
-      path, size, start, /*IsVolatile=*/false);
+  ErrorOr<std::unique_ptr<MemoryBuffer>> buffer =
+      MemoryBuffer::getFileSlice(path, size, start, /*IsVolatile=*/false);
   if (!buffer)
     return makeError(formatv("external data file '{0}' of tensor '{1}' "
                              "cannot be read: {2}",
@@ -143,8 +143,7 @@ static Expected<TensorBytes> getStoredBytes(const onnx::TensorProto &tensor,
   if (tensor.data_type() == onnx::TensorProto::FLOAT)
     return TensorBytes{fieldBytes<float>(tensor.float_data()), nullptr, ""};
   if (tensor.data_type() == onnx::TensorProto::INT64)
-    return TensorBytes{fieldBytes<int64_t>(tensor.int64_data()), nullptr,
-                       ""};
+    return TensorBytes{fieldBytes<int64_t>(tensor.int64_data()), nullptr, ""};
   return TensorBytes{fieldBytes<int32_t>(tensor.int32_data()), nullptr, ""};
 }
 
@@ -184,15 +183,14 @@ static Expected<TensorBytes> getTensorBytes(const onnx::TensorProto &tensor,
   if (!bytes)
     return bytes.takeError();
   if (static_cast<int64_t>(bytes->data.size()) != *byteSize)
-    return makeError(formatv("tensor '{0}' has {1} bytes of data{5} but its "
-                             "shape [{2}] of {3} needs {4}",
-                             tensor.name(), bytes->data.size(),
-                             rectify::formatShape(SmallVector<int64_t>(
-                                 tensor.dims().begin(), tensor.dims().end())),
-                             dataTypeName(tensor.data_type()), *byteSize,
-                             bytes->file.empty()
-                                 ? std::string()
-                                 : " in '" + bytes->file + "'"));
+    return makeError(formatv(
+        "tensor '{0}' has {1} bytes of data{5} but its "
+        "shape [{2}] of {3} needs {4}",
+        tensor.name(), bytes->data.size(),
+        rectify::formatShape(
+            SmallVector<int64_t>(tensor.dims().begin(), tensor.dims().end())),
+        dataTypeName(tensor.data_type()), *byteSize,
+        bytes->file.empty() ? std::string() : " in '" + bytes->file + "'"));
   return bytes;
 }
 
@@ -228,8 +226,7 @@ Expected<ElementsAttr> rectify::importTensor(MLIRContext *context,
       *type, sanitizeResourceName(tensor.name()), std::move(blob)));
 }
 
-template <typename T>
-static SmallVector<T> copyValues(ArrayRef<char> bytes) {
+template <typename T> static SmallVector<T> copyValues(ArrayRef<char> bytes) {
   SmallVector<T> values(bytes.size() / sizeof(T));
   if (!values.empty())
     std::memcpy(values.data(), bytes.data(), values.size() * sizeof(T));

@@ -45,8 +45,6 @@ LogicalResult convertFunction(func::FuncOp func) {
     argTypes.push_back(arg.getType());
   }
 
-  SmallVector<DictionaryAttr> argAttrs;
-  func.getAllArgAttrs(argAttrs);
   builder.setInsertionPoint(ret);
   for (auto [index, result] : llvm::enumerate(ret.getOperands())) {
     auto tensorType = dyn_cast<RankedTensorType>(result.getType());
@@ -59,16 +57,15 @@ LogicalResult convertFunction(func::FuncOp func) {
     store.setRestrict(true);
     store.setWritable(true);
     argTypes.push_back(memrefType);
-    argAttrs.push_back(func.getResultAttrDict(index)
-                           ? func.getResultAttrDict(index)
-                           : DictionaryAttr::get(func.getContext()));
   }
   func::ReturnOp::create(builder, ret.getLoc());
   ret.erase();
 
   func.setType(FunctionType::get(func.getContext(), argTypes, {}));
-  func.setAllArgAttrs(argAttrs);
-  func.setAllResultAttrs(ArrayRef<DictionaryAttr>{});
+  // Names and other graph-level attributes stay behind: the C entry points
+  // carry the names, and LLVM has no use for them.
+  func.removeArgAttrsAttr();
+  func.removeResAttrsAttr();
   func->setAttr("llvm.emit_c_interface", UnitAttr::get(func.getContext()));
   return success();
 }

@@ -7,6 +7,8 @@
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/IR/LegacyPassManager.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/TargetParser/SubtargetFeature.h"
 #include "llvm/Support/FileSystem.h"
@@ -44,6 +46,28 @@ rectify::cpu::createTargetMachine(const TargetSelection &selection) {
   std::string features = selection.features;
   if (features.empty() && (selection.cpu.empty() || selection.cpu == "native"))
     features = hostFeatures();
+  // Validate names here: LLVM only warns and falls back to a generic CPU.
+  std::unique_ptr<llvm::MCSubtargetInfo> info(
+      target->createMCSubtargetInfo(triple, "", ""));
+  if (info && !info->isCPUStringValid(cpu))
+    return llvm::createStringError("unknown CPU '" + cpu + "' for " +
+                                   triple.str());
+  if (info) {
+    llvm::StringSet<> known;
+    for (const llvm::SubtargetFeatureKV &kv : info->getAllProcessorFeatures())
+      known.insert(kv.Key);
+    for (StringRef feature : llvm::split(selection.features, ',')) {
+      feature = feature.trim();
+      if (feature.empty())
+        continue;
+      if (!feature.consume_front("+") && !feature.consume_front("-"))
+        return llvm::createStringError("feature '" + feature.str() +
+                                       "' must start with '+' or '-'");
+      if (!known.contains(feature))
+        return llvm::createStringError("unknown CPU feature '" +
+                                       feature.str() + "'");
+    }
+  }
   llvm::TargetOptions options;
   std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
       triple, cpu, features, options, llvm::Reloc::PIC_, std::nullopt,

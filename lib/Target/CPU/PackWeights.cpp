@@ -52,6 +52,10 @@ FailureOr<ElementsAttr> transposeConstant(ElementsAttr value) {
   for (int64_t r = 0; r < rows; ++r)
     for (int64_t c = 0; c < cols; ++c)
       transposed[c * rows + r] = source[r * cols + c];
+  // Inline constants stay inline; blobs (the imported weights) stay blobs.
+  if (isa<DenseElementsAttr>(value))
+    return ElementsAttr(
+        DenseElementsAttr::get(transposedType, ArrayRef<float>(transposed)));
   AsmResourceBlob blob = HeapAsmResourceBlob::allocateAndCopyInferAlign(
       ArrayRef<float>(transposed), /*dataIsMutable=*/false);
   return ElementsAttr(DenseResourceElementsAttr::get(

@@ -2,8 +2,8 @@
 
 #include "rectify/Import/ONNX/InputShapes.h"
 
-#include "mlir/IR/BuiltinTypes.h"
 #include "TestHelpers.h"
+#include "mlir/IR/BuiltinTypes.h"
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -34,8 +34,7 @@ TEST(InputShapeFlag, AcceptsCommasScalarsAndEqualsInNames) {
   EXPECT_EQ(options.inputShapes.lookup("a"),
             (llvm::SmallVector<int64_t>{2, 3}));
   EXPECT_TRUE(options.inputShapes.lookup("s").empty());
-  EXPECT_EQ(options.inputShapes.lookup("x=y"),
-            (llvm::SmallVector<int64_t>{4}));
+  EXPECT_EQ(options.inputShapes.lookup("x=y"), (llvm::SmallVector<int64_t>{4}));
 }
 
 TEST(InputShapeFlag, RejectsMalformedValues) {
@@ -66,10 +65,10 @@ using Shapes = llvm::SmallVector<llvm::SmallVector<int64_t>>;
 
 TEST(ResolveInputShapes, KeepsOneSymbolicBatch) {
   ONNXImportOptions options;
-  Shapes shapes = valueOrFail(resolveInputShapes(
-      {input("a", {{kDyn, "N"}, {784, ""}}),
-       input("b", {{kDyn, "N"}, {10, ""}})},
-      options));
+  Shapes shapes =
+      valueOrFail(resolveInputShapes({input("a", {{kDyn, "N"}, {784, ""}}),
+                                      input("b", {{kDyn, "N"}, {10, ""}})},
+                                     options));
   ASSERT_EQ(shapes.size(), 2u);
   EXPECT_EQ(shapes[0], (llvm::SmallVector<int64_t>{kDyn, 784}));
   EXPECT_EQ(shapes[1], (llvm::SmallVector<int64_t>{kDyn, 10}));
@@ -101,10 +100,10 @@ TEST(ResolveInputShapes, OverridesFixDims) {
   ONNXImportOptions options;
   ASSERT_FALSE(parseInputShapeFlag("b=1x4", options));
   ASSERT_FALSE(parseInputShapeFlag("a=?x4", options));
-  Shapes shapes = valueOrFail(resolveInputShapes(
-      {input("a", {{kDyn, "N"}, {4, ""}}),
-       input("b", {{kDyn, "M"}, {kDyn, "K"}})},
-      options));
+  Shapes shapes =
+      valueOrFail(resolveInputShapes({input("a", {{kDyn, "N"}, {4, ""}}),
+                                      input("b", {{kDyn, "M"}, {kDyn, "K"}})},
+                                     options));
   ASSERT_EQ(shapes.size(), 2u);
   EXPECT_EQ(shapes[0], (llvm::SmallVector<int64_t>{kDyn, 4}));
   EXPECT_EQ(shapes[1], (llvm::SmallVector<int64_t>{1, 4}));
@@ -113,9 +112,10 @@ TEST(ResolveInputShapes, OverridesFixDims) {
 TEST(ResolveInputShapes, RejectsBadOverrides) {
   ONNXImportOptions unknown;
   ASSERT_FALSE(parseInputShapeFlag("c=1", unknown));
-  EXPECT_THAT(errorOf(resolveInputShapes({input("a", {{1, ""}})}, unknown)),
-              ::testing::HasSubstr("--input-shape names 'c', which is not a graph "
-                        "input; the inputs are: a"));
+  EXPECT_THAT(
+      errorOf(resolveInputShapes({input("a", {{1, ""}})}, unknown)),
+      ::testing::HasSubstr("--input-shape names 'c', which is not a graph "
+                           "input; the inputs are: a"));
   ONNXImportOptions rank;
   ASSERT_FALSE(parseInputShapeFlag("a=1x2x3", rank));
   EXPECT_THAT(errorOf(resolveInputShapes({input("a", {{1, ""}})}, rank)),

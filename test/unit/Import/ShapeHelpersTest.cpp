@@ -2,8 +2,8 @@
 
 #include "rectify/Import/ONNX/ShapeHelpers.h"
 
-#include "mlir/IR/BuiltinTypes.h"
 #include "TestHelpers.h"
+#include "mlir/IR/BuiltinTypes.h"
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"

@@ -12,18 +12,15 @@ namespace rectify::unittest {
 
 /// The value of `expected`; records a test failure (with the message) and
 /// returns a default value when it holds an error.
-template <typename T>
-T valueOrFail(llvm::Expected<T> expected) {
+template <typename T> T valueOrFail(llvm::Expected<T> expected) {
   if (expected)
     return std::move(*expected);
-  ADD_FAILURE() << "unexpected error: "
-                << llvm::toString(expected.takeError());
+  ADD_FAILURE() << "unexpected error: " << llvm::toString(expected.takeError());
   return T();
 }
 
 /// The message of the error in `expected`, or "" when it holds a value.
-template <typename T>
-std::string errorOf(llvm::Expected<T> expected) {
+template <typename T> std::string errorOf(llvm::Expected<T> expected) {
   if (expected)
     return "";
   return llvm::toString(expected.takeError());

@@ -15,8 +15,8 @@ using rectify::testing::errorOf;
 namespace {
 
 std::unique_ptr<ModelLibrary> loadModel(const char *name) {
-  std::string path = std::string(RECTIFY_TEST_MODEL_DIR) + "/lib" + name +
-                     ".so";
+  std::string path =
+      std::string(RECTIFY_TEST_MODEL_DIR) + "/lib" + name + ".so";
   return llvm::cantFail(ModelLibrary::load(path));
 }
 
@@ -73,20 +73,20 @@ TEST(ModelInvocationTest, BindsInputsByNameInAnyOrder) {
 
 TEST(ModelInvocationTest, MissingAndUnknownInputs) {
   auto model = loadModel("TwoInputModel");
-  EXPECT_EQ(errorOf(ModelInvocation::create(
-                *model, inputs(makeInput("a", {1, 2})))),
-            "missing input 'b' (the model takes 'a' ?x2, 'b' ?x2)");
+  EXPECT_EQ(
+      errorOf(ModelInvocation::create(*model, inputs(makeInput("a", {1, 2})))),
+      "missing input 'b' (the model takes 'a' ?x2, 'b' ?x2)");
   EXPECT_EQ(errorOf(ModelInvocation::create(*model, {})),
             "missing inputs 'a', 'b' (the model takes 'a' ?x2, 'b' ?x2)");
-  EXPECT_EQ(errorOf(ModelInvocation::create(
-                *model, inputs(makeInput("a", {1, 2}),
-                               makeInput("c", {1, 2})))),
-            "unknown input 'c'; missing input 'b' (the model takes 'a' ?x2, "
-            "'b' ?x2)");
-  EXPECT_EQ(errorOf(ModelInvocation::create(
-                *model, inputs(makeInput("a", {1, 2}),
-                               makeInput("a", {1, 2})))),
-            "input 'a' is given more than once");
+  EXPECT_EQ(
+      errorOf(ModelInvocation::create(
+          *model, inputs(makeInput("a", {1, 2}), makeInput("c", {1, 2})))),
+      "unknown input 'c'; missing input 'b' (the model takes 'a' ?x2, "
+      "'b' ?x2)");
+  EXPECT_EQ(
+      errorOf(ModelInvocation::create(
+          *model, inputs(makeInput("a", {1, 2}), makeInput("a", {1, 2})))),
+      "input 'a' is given more than once");
 }
 
 TEST(ModelInvocationTest, ShapeErrorsNameTheSource) {
@@ -94,21 +94,21 @@ TEST(ModelInvocationTest, ShapeErrorsNameTheSource) {
   NamedInput input = makeInput("x", {4});
   input.source = "x.npy";
   EXPECT_EQ(errorOf(ModelInvocation::create(*model, inputs(std::move(input)))),
-            "input 'x' (from x.npy): expected rank 2 (shape ?x3), got rank 1 "
-            "(shape 4)");
-  EXPECT_EQ(errorOf(ModelInvocation::create(
-                *model, inputs(makeInput("x", {2, 4})))),
-            "input 'x': dimension 1 is 4, expected 3 (model shape ?x3, got "
-            "2x4)");
+            "input 'x' has rank 1, expected 2 (model shape ?x3, got 4 from "
+            "x.npy)");
+  EXPECT_EQ(
+      errorOf(ModelInvocation::create(*model, inputs(makeInput("x", {2, 4})))),
+      "input 'x' has extent 4 in dimension 1, expected 3 (model shape "
+      "?x3, got 2x4)");
 }
 
 TEST(ModelInvocationTest, InputsMustAgreeOnTheBatch) {
   auto model = loadModel("TwoInputModel");
-  EXPECT_EQ(errorOf(ModelInvocation::create(
-                *model, inputs(makeInput("a", {2, 2}),
-                               makeInput("b", {3, 2})))),
-            "input 'b': dynamic dimension 0 is 3, but input 'a' sets the "
-            "batch to 2");
+  EXPECT_EQ(
+      errorOf(ModelInvocation::create(
+          *model, inputs(makeInput("a", {2, 2}), makeInput("b", {3, 2})))),
+      "input 'b' has extent 3 in dynamic dimension 0, but input 'a' sets "
+      "the batch to 2 (model shape ?x2, got 3x2)");
 }
 
 TEST(ModelInvocationTest, StaticModelAndModelFailure) {

@@ -60,8 +60,9 @@ TEST(ModelLibraryTest, RawRunPassesModelErrorsThrough) {
                          "3, expected 2"),
             std::string::npos)
       << message;
-  EXPECT_NE(errorOf((*model)->run({}, output)).find("model takes 1 inputs and "
-                                                    "1 outputs, got 0 and 1"),
+  EXPECT_NE(errorOf((*model)->run({}, output))
+                .find("model takes 1 inputs and "
+                      "1 outputs, got 0 and 1"),
             std::string::npos);
 }
 

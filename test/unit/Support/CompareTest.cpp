@@ -60,8 +60,8 @@ TEST(CompareTest, ElementwiseBoundUsesExpectedMagnitude) {
 }
 
 TEST(CompareTest, ReportsWorstMismatchAndCount) {
-  CompareResult result = compare({0, 1.1f, 5, 2.5f}, {0, 1, 2, 2},
-                                 elementwise(0.2, 0));
+  CompareResult result =
+      compare({0, 1.1f, 5, 2.5f}, {0, 1, 2, 2}, elementwise(0.2, 0));
   EXPECT_EQ(result.numMismatches, 2);
   EXPECT_EQ(result.worstIndex, 2);
   EXPECT_EQ(result.worstActual, 5);

@@ -79,8 +79,8 @@ TEST_F(NpyFileTest, Float32RoundTripAcrossRanks) {
     RECTIFY_ASSERT_SUCCESS(writeNpyFile(path, tensor));
     llvm::Expected<FloatTensor> read = readNpyFloat32(path);
     RECTIFY_ASSERT_EXPECTED(read);
-    EXPECT_EQ(read->shape, tensor.shape) << formatShape(shape);
-    EXPECT_EQ(read->data, tensor.data) << formatShape(shape);
+    EXPECT_EQ(read->shape, tensor.shape) << formatTensorShape(shape);
+    EXPECT_EQ(read->data, tensor.data) << formatTensorShape(shape);
   }
 }
 
@@ -109,8 +109,8 @@ TEST(NpyTest, EveryDTypeRoundTrips) {
     array.shape = {3};
     array.bytes.resize(3 * getNpyDTypeSize(dtype));
     for (size_t i = 0; i < array.bytes.size(); ++i)
-      array.bytes[i] = static_cast<uint8_t>(dtype == NpyDType::Bool ? i % 2
-                                                                    : i * 7);
+      array.bytes[i] =
+          static_cast<uint8_t>(dtype == NpyDType::Bool ? i % 2 : i * 7);
     llvm::Expected<NpyArray> parsed = parseNpy(serializeNpy(array), "mem");
     RECTIFY_ASSERT_EXPECTED(parsed);
     EXPECT_EQ(parsed->dtype, dtype) << getNpyDTypeName(dtype).str();
@@ -198,9 +198,11 @@ TEST(NpyTest, ConvertsToFloat32WhenAllowed) {
       {"|b1", std::string("\x01\x00\x01", 3)},
       {"|u1", std::string("\x01\xff\x07", 3)},
   };
-  std::vector<std::vector<float>> want = {
-      {1.25f, -3.0f, INFINITY}, {1, -3, 1000000}, {1, -3, 7}, {1, 0, 1},
-      {1, 255, 7}};
+  std::vector<std::vector<float>> want = {{1.25f, -3.0f, INFINITY},
+                                          {1, -3, 1000000},
+                                          {1, -3, 7},
+                                          {1, 0, 1},
+                                          {1, 255, 7}};
   for (auto [index, c] : llvm::enumerate(cases)) {
     std::string file = makeNpy(std::string("{'descr': '") + c.descr +
                                    "', 'fortran_order': False, "
@@ -218,9 +220,9 @@ TEST(NpyTest, ConvertsToFloat32WhenAllowed) {
 }
 
 TEST(NpyTest, ConvertsToInt64) {
-  std::string file = makeNpy(
-      "{'descr': '<i4', 'fortran_order': False, 'shape': (2,), }",
-      bytesOf<int32_t>({-5, 9}));
+  std::string file =
+      makeNpy("{'descr': '<i4', 'fortran_order': False, 'shape': (2,), }",
+              bytesOf<int32_t>({-5, 9}));
   NpyArray array = llvm::cantFail(parseNpy(file, "i.npy"));
   EXPECT_EQ(errorOf(convertToInt64(array, "i.npy")),
             "i.npy: has dtype int32, expected int64 ('<i8')");

@@ -25,10 +25,10 @@ TEST(TensorTest, ZeroFilledConstructor) {
 }
 
 TEST(TensorTest, FormatShape) {
-  EXPECT_EQ(formatShape({}), "scalar");
-  EXPECT_EQ(formatShape({7}), "7");
-  EXPECT_EQ(formatShape({-1, 784}), "?x784");
-  EXPECT_EQ(formatShape({1, 3, 224, 224}), "1x3x224x224");
+  EXPECT_EQ(formatTensorShape({}), "scalar");
+  EXPECT_EQ(formatTensorShape({7}), "7");
+  EXPECT_EQ(formatTensorShape({-1, 784}), "?x784");
+  EXPECT_EQ(formatTensorShape({1, 3, 224, 224}), "1x3x224x224");
 }
 
 TEST(TensorTest, FormatIndex) {

@@ -1,4 +1,4 @@
-//===- TestErrors.h - GoogleTest checks for llvm::Error/Expected -*- C++ -*-===//
+//===- TestErrors.h - GoogleTest checks for llvm::Error/Expected *- C++ -*-===//
 //
 // Debian ships no LLVMTestingSupport library, so the tests use these small
 // macros instead of ASSERT_THAT_ERROR / ASSERT_THAT_EXPECTED.

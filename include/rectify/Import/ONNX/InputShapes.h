@@ -1,4 +1,4 @@
-//===- InputShapes.h - Shapes of the graph inputs ----------------*- C++ -*-===//
+//===- InputShapes.h - Shapes of the graph inputs ---------------*- C++ -*-===//
 //
 // Decides the tensor shape of every graph input from its declared ONNX shape
 // and the `--input-shape` overrides, enforcing the compiled-model ABI: at most

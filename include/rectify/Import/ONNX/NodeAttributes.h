@@ -1,4 +1,4 @@
-//===- NodeAttributes.h - Typed access to ONNX node attributes ---*- C++ -*-===//
+//===- NodeAttributes.h - Typed access to ONNX node attributes --*- C++ -*-===//
 //
 // Reads the attributes of an onnx::NodeProto with their defaults, checking the
 // attribute type (also for old models that leave AttributeProto.type unset).
@@ -35,7 +35,8 @@ public:
   getInts(llvm::StringRef name,
           llvm::ArrayRef<int64_t> defaultValue = {}) const;
   llvm::Expected<llvm::SmallVector<float>>
-  getFloats(llvm::StringRef name, llvm::ArrayRef<float> defaultValue = {}) const;
+  getFloats(llvm::StringRef name,
+            llvm::ArrayRef<float> defaultValue = {}) const;
   /// The tensor of a TENSOR attribute; an error when absent.
   llvm::Expected<const onnx::TensorProto *>
   getTensor(llvm::StringRef name) const;

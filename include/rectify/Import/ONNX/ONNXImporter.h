@@ -45,8 +45,7 @@ importONNXFile(mlir::MLIRContext &context, llvm::StringRef path,
 /// Prints a diagnostic emitted by the importer as
 /// `<file>: node '<name>': error: <message>` (notes on following lines), the
 /// form the tools use for the importer's locations.
-void printImportDiagnostic(mlir::Diagnostic &diagnostic,
-                           llvm::raw_ostream &os);
+void printImportDiagnostic(mlir::Diagnostic &diagnostic, llvm::raw_ostream &os);
 
 } // namespace rectify
 

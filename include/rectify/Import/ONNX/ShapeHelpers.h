@@ -1,4 +1,4 @@
-//===- ShapeHelpers.h - ONNX shape rules used by the importer ----*- C++ -*-===//
+//===- ShapeHelpers.h - ONNX shape rules used by the importer ---*- C++ -*-===//
 //
 // Pure functions over shapes (dynamic dims as ShapedType::kDynamic) that turn
 // ONNX operator semantics into the explicit shapes rect ops need.

@@ -1,4 +1,4 @@
-//===- TensorImport.h - ONNX tensors to MLIR attributes ----------*- C++ -*-===//
+//===- TensorImport.h - ONNX tensors to MLIR attributes ---------*- C++ -*-===//
 //
 // Converts onnx::TensorProto contents (raw_data, typed fields or external data
 // files) into MLIR elements attributes. Tensors of more than one element become
@@ -33,9 +33,9 @@ getTensorType(mlir::MLIRContext *context, const onnx::TensorProto &tensor);
 
 /// Converts `tensor` into an elements attribute. External data is read
 /// relative to `modelDir`.
-llvm::Expected<mlir::ElementsAttr>
-importTensor(mlir::MLIRContext *context, const onnx::TensorProto &tensor,
-             llvm::StringRef modelDir);
+llvm::Expected<mlir::ElementsAttr> importTensor(mlir::MLIRContext *context,
+                                                const onnx::TensorProto &tensor,
+                                                llvm::StringRef modelDir);
 
 /// The values of an integer (INT64 or INT32) tensor, e.g. a Reshape shape.
 llvm::Expected<llvm::SmallVector<int64_t>>

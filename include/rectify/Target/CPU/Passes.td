@@ -12,8 +12,9 @@ def CPUDestinationABI : Pass<"rectify-cpu-destination-abi", "mlir::ModuleOp"> {
     `bufferization.to_tensor restrict`, results are written with
     `bufferization.materialize_in_destination` into the output arguments, so
     bufferization computes the final layer straight into the caller's buffer
-    and a call allocates nothing for its outputs. Result attributes move to the
-    output arguments; the function gets `llvm.emit_c_interface`.
+    and a call allocates nothing for its outputs. Argument and result
+    attributes are dropped (the generated C entry points carry the names); the
+    function gets `llvm.emit_c_interface`.
   }];
   let dependentDialects = ["mlir::bufferization::BufferizationDialect",
                            "mlir::memref::MemRefDialect"];

@@ -2,8 +2,8 @@
 #
 # RUN: %python %s gen > %t.mlir
 # RUN: rectify-opt %t.mlir -convert-rect-to-linalg -o %t.linalg.mlir
-# RUN: mlir-opt %t.linalg.mlir %lower_linalg_to_llvm -o %t.llvm.mlir
-# RUN: mlir-runner %t.llvm.mlir -e main -entry-point-result=void -shared-libs=%mlir_runner_libs > %t.out
+# RUN: %mlir_opt %t.linalg.mlir %lower_linalg_to_llvm -o %t.llvm.mlir
+# RUN: %mlir_runner %t.llvm.mlir -e main -entry-point-result=void -shared-libs=%mlir_runner_libs > %t.out
 # RUN: %python %s check < %t.out | FileCheck %s
 # CHECK: 0 of {{[0-9]+}} cases failed
 

@@ -2,10 +2,9 @@
 
 #include "rectify/Runtime/RectifyModel.h"
 
-static const rectify_tensor_info tensors[] = {
-    {"x", RECTIFY_DTYPE_F32, 1, {4}}};
-static const rectify_model_info info = {RECTIFY_ABI_VERSION + 41, "future", 1,
-                                        1, tensors, tensors};
+static const rectify_tensor_info tensors[] = {{"x", RECTIFY_DTYPE_F32, 1, {4}}};
+static const rectify_model_info info = {
+    RECTIFY_ABI_VERSION + 41, "future", 1, 1, tensors, tensors};
 
 const rectify_model_info *rectify_model_get_info(void) { return &info; }
 

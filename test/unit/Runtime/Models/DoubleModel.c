@@ -6,8 +6,8 @@ static const rectify_tensor_info inputs[] = {
     {"x", RECTIFY_DTYPE_F32, 2, {-1, 3}}};
 static const rectify_tensor_info outputs[] = {
     {"y", RECTIFY_DTYPE_F32, 2, {-1, 3}}};
-static const rectify_model_info info = {RECTIFY_ABI_VERSION, "double", 1, 1,
-                                        inputs, outputs};
+static const rectify_model_info info = {
+    RECTIFY_ABI_VERSION, "double", 1, 1, inputs, outputs};
 
 const rectify_model_info *rectify_model_get_info(void) { return &info; }
 

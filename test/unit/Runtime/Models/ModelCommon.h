@@ -14,8 +14,9 @@
 
 /* Checks `t` against `info` with -1 bound to *batch (set on first use).
  * Returns RECTIFY_OK or writes a message and returns RECTIFY_ERROR_SHAPE. */
-static int check_tensor(const rectify_tensor *t, const rectify_tensor_info *info,
-                        int64_t *batch, char *error, size_t error_size) {
+static int check_tensor(const rectify_tensor *t,
+                        const rectify_tensor_info *info, int64_t *batch,
+                        char *error, size_t error_size) {
   if (!t->data) {
     if (error)
       snprintf(error, error_size, "%s: null data pointer", info->name);

@@ -12,8 +12,8 @@ static const rectify_tensor_info inputs[] = {
 static const rectify_tensor_info outputs[] = {
     {"sum", RECTIFY_DTYPE_F32, 2, {-1, 2}},
     {"diff/0:1", RECTIFY_DTYPE_F32, 2, {-1, 2}}};
-static const rectify_model_info info = {RECTIFY_ABI_VERSION, "two_input", 2, 2,
-                                        inputs, outputs};
+static const rectify_model_info info = {
+    RECTIFY_ABI_VERSION, "two_input", 2, 2, inputs, outputs};
 
 const rectify_model_info *rectify_model_get_info(void) { return &info; }
 
