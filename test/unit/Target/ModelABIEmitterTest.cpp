@@ -160,6 +160,14 @@ TEST_F(CompiledDoubler, RejectsNullPointers) {
   in.data = nullptr;
   EXPECT_EQ(run(&in, &out, error, sizeof(error)), RECTIFY_ERROR_ARGUMENT);
   EXPECT_STREQ(error, "input 'x' has no data pointer");
+  // An empty tensor needs no storage.
+  in.shape[0] = 0;
+  out.shape[0] = 0;
+  out.data = nullptr;
+  EXPECT_EQ(run(&in, &out, error, sizeof(error)), RECTIFY_OK) << error;
+  in.shape[0] = 2;
+  out.shape[0] = 2;
+  out.data = y.data();
   // A null or tiny error buffer is fine.
   EXPECT_EQ(run(&in, &out, nullptr, 0), RECTIFY_ERROR_ARGUMENT);
   char tiny[4];

@@ -59,7 +59,11 @@ static int rectify_check_tensors(const rectify_tensor *tensors,
       if (want < 0)
         *batch = got;
     }
-    if (!tensor->data)
+    /* Empty tensors need no storage. */
+    int64_t elements = 1;
+    for (int32_t d = 0; d < info->rank; ++d)
+      elements *= tensor->shape[d];
+    if (!tensor->data && elements != 0)
       return rectify_fail(error, error_size, RECTIFY_ERROR_ARGUMENT,
                           "%s '%s' has no data pointer", what, info->name);
   }
@@ -72,7 +76,7 @@ static int rectify_check_call(const rectify_model_info *info,
                               size_t error_size) {
   if (error && error_size > 0)
     error[0] = '\0';
-  if (!inputs || !outputs)
+  if ((!inputs && info->num_inputs > 0) || (!outputs && info->num_outputs > 0))
     return rectify_fail(error, error_size, RECTIFY_ERROR_ARGUMENT,
                         "inputs and outputs must not be null");
   int64_t batch = -1;
