@@ -30,8 +30,8 @@ echo "== 2. optimize: rectify-opt --rect-optimize"
 "$bin/rectify-opt" --rect-optimize "$work/model.mlir" -o "$work/model.opt.mlir"
 echo "   ops: $(op_counts "$work/model.opt.mlir")"
 echo "   fused:"
-grep -o 'rect\.linear.*#rect\.act<[^>]*>' "$work/model.opt.mlir" |
-  sed -e 's/^rect\.linear.*\(#rect\.act<[^>]*>\)/     rect.linear + bias + \1/' ||
+grep 'rect\.linear.*#rect\.act<' "$work/model.opt.mlir" |
+  sed -E 's/.*(#rect\.act<[^>]*>).*: \(tensor<([^>]*)>.*-> tensor<([^>]*)>.*/     rect.linear \2 -> \3 + bias + \1/' ||
   echo "     (nothing)"
 
 echo "== 3. compile: rectify-compile -o libmodel.so"

@@ -88,17 +88,20 @@ struct CPUTileAndVectorizePass
   void runOnOperation() override;
 
 private:
-  /// Tiles `root` with `tileSizes`, fusing exactly the ops in `fusable`, and
-  /// peels the generated loops. Returns failure if tiling failed.
-  LogicalResult tileAndFuse(RewriterBase &rewriter, TilingInterface root,
-                            ArrayRef<int64_t> tileSizes,
-                            ArrayRef<Operation *> fusable);
+  /// Tiles `root` with `tileSizes`, fusing exactly the ops in `fusable`.
+  /// Returns the generated loops, outermost first.
+  FailureOr<SmallVector<scf::ForOp>>
+  tileAndFuse(RewriterBase &rewriter, TilingInterface root,
+              ArrayRef<int64_t> tileSizes, ArrayRef<Operation *> fusable);
+  /// Re-tiles the ops of a peeled remainder one row at a time, so the rows
+  /// left over by the register tile are vectorized along N without masks.
+  void tileRemainderRows(RewriterBase &rewriter, scf::ForOp remainder);
   void tileReductions(RewriterBase &rewriter);
   void vectorizeMarkedOps(RewriterBase &rewriter);
   void hoistAccumulators(RewriterBase &rewriter);
 };
 
-LogicalResult CPUTileAndVectorizePass::tileAndFuse(
+FailureOr<SmallVector<scf::ForOp>> CPUTileAndVectorizePass::tileAndFuse(
     RewriterBase &rewriter, TilingInterface root, ArrayRef<int64_t> tileSizes,
     ArrayRef<Operation *> fusable) {
   llvm::SmallPtrSet<Operation *, 4> fusableSet(fusable.begin(), fusable.end());
@@ -126,14 +129,65 @@ LogicalResult CPUTileAndVectorizePass::tileAndFuse(
   for (Operation *op : llvm::reverse(fusable))
     if (op->use_empty())
       rewriter.eraseOp(op);
-  // Peel inner loops first so the outer peel copies their peeled form.
-  for (LoopLikeOpInterface loop : llvm::reverse(result->loops)) {
-    auto forOp = dyn_cast<scf::ForOp>(loop.getOperation());
+  SmallVector<scf::ForOp> loops;
+  for (LoopLikeOpInterface loop : result->loops)
+    if (auto forOp = dyn_cast<scf::ForOp>(loop.getOperation()))
+      loops.push_back(forOp);
+  return loops;
+}
+
+/// Peels `loops` (outermost first) so full tiles have static shapes; returns
+/// the remainder of the outermost loop, if any.
+static scf::ForOp peelLoops(RewriterBase &rewriter, ArrayRef<scf::ForOp> loops) {
+  scf::ForOp outerRemainder;
+  // Inner loops first, so the outer peel copies their peeled form.
+  for (scf::ForOp loop : llvm::reverse(loops)) {
     scf::ForOp partial;
-    if (forOp)
-      (void)scf::peelForLoopAndSimplifyBounds(rewriter, forOp, partial);
+    if (succeeded(scf::peelForLoopAndSimplifyBounds(rewriter, loop, partial)) &&
+        loop == loops.front())
+      outerRemainder = partial;
   }
-  return success();
+  return outerRemainder;
+}
+
+void CPUTileAndVectorizePass::tileRemainderRows(RewriterBase &rewriter,
+                                                scf::ForOp remainder) {
+  SmallVector<Operation *> marked;
+  remainder.walk([&](linalg::LinalgOp op) {
+    if (op->hasAttr(kVectorSizesAttr))
+      marked.push_back(op);
+  });
+  llvm::SmallPtrSet<Operation *, 8> markedSet(marked.begin(), marked.end());
+  // One chain (fill -> matmul -> epilogue) per tile of the inner loops; its
+  // consumer is the op no other marked op reads.
+  for (Operation *consumer : marked) {
+    if (llvm::any_of(consumer->getUsers(),
+                     [&](Operation *user) { return markedSet.contains(user); }))
+      continue;
+    SmallVector<Operation *> chain = {consumer};
+    for (size_t i = 0; i < chain.size(); ++i)
+      for (Value operand : chain[i]->getOperands())
+        if (Operation *def = operand.getDefiningOp())
+          if (markedSet.contains(def) && !llvm::is_contained(chain, def))
+            chain.push_back(def);
+    for (Operation *op : chain) {
+      SmallVector<int64_t> sizes(
+          cast<DenseI64ArrayAttr>(op->getAttr(kVectorSizesAttr)).asArrayRef());
+      sizes.front() = 1;
+      setVectorSizes(op, sizes);
+    }
+    SmallVector<int64_t> rowTiles(
+        cast<linalg::LinalgOp>(consumer).getNumLoops(), 0);
+    rowTiles.front() = 1;
+    SmallVector<Operation *> producers(llvm::drop_begin(chain));
+    // Producers must be erased after their consumer: reverse program order.
+    llvm::sort(producers, [](Operation *a, Operation *b) {
+      return a->isBeforeInBlock(b);
+    });
+    if (failed(tileAndFuse(rewriter, cast<TilingInterface>(consumer), rowTiles,
+                           producers)))
+      consumer->emitWarning("remainder rows could not be tiled");
+  }
 }
 
 void CPUTileAndVectorizePass::tileReductions(RewriterBase &rewriter) {
@@ -243,9 +297,19 @@ void CPUTileAndVectorizePass::runOnOperation() {
     }
   });
 
-  for (Root &root : roots)
-    if (failed(tileAndFuse(rewriter, root.op, root.tileSizes, root.fusable)))
+  for (Root &root : roots) {
+    bool registerTiled = !root.fusable.empty() ||
+                         isa<linalg::MatmulOp>(root.op.getOperation());
+    FailureOr<SmallVector<scf::ForOp>> loops =
+        tileAndFuse(rewriter, root.op, root.tileSizes, root.fusable);
+    if (failed(loops)) {
       root.op->emitWarning("could not be tiled; it is lowered to loops");
+      continue;
+    }
+    scf::ForOp remainder = peelLoops(rewriter, *loops);
+    if (remainder && registerTiled)
+      tileRemainderRows(rewriter, remainder);
+  }
   applyCleanups(func, /*lowerPermutations=*/false);
   tileReductions(rewriter);
   applyCleanups(func, /*lowerPermutations=*/false);

@@ -6,7 +6,8 @@
 // Linear + bias + ReLU with a dynamic batch: the matmul and fill are fused
 // into the epilogue's 8x32 tiles; full tiles keep the accumulator in a
 // vector<8x32xf32> across a K loop of vector.contract steps and apply the
-// epilogue on it before one store; the peeled remainder is masked.
+// epilogue on it before one store. The rows left over by the 8-row tile are
+// re-tiled one row at a time: vector<1x32xf32> accumulators, no masks.
 // CHECK-LABEL: func.func @linear_relu
 // CHECK: scf.for
 // CHECK:   scf.for
@@ -18,10 +19,13 @@
 // CHECK:     %[[S:.*]] = arith.addf %[[ACC]], %[[B]] : vector<8x32xf32>
 // CHECK:     %[[R:.*]] = arith.maximumf %[[S]], %{{.*}} : vector<8x32xf32>
 // CHECK:     vector.transfer_write %[[R]]
-// Remainder rows: masked.
 // CHECK: scf.for
-// CHECK:   vector.create_mask
-// CHECK:   vector.mask
+// CHECK:   scf.for
+// CHECK:     scf.for {{.*}} step %c1
+// CHECK:       %[[RACC:.*]] = scf.for {{.*}} -> (vector<1x32xf32>)
+// CHECK:         vector.contract
+// CHECK:       arith.addf %[[RACC]], %{{.*}} : vector<1x32xf32>
+// CHECK-NOT: vector.mask
 // CHECK-NOT: linalg.matmul
 // CHECK-NOT: linalg.generic
 func.func @linear_relu(%x: tensor<?x64xf32>, %w: tensor<64x64xf32>, %b: tensor<64xf32>) -> tensor<?x64xf32> {
@@ -103,4 +107,20 @@ func.func @reduction_left_alone(%x: tensor<4x16xf32>, %init: tensor<4xf32>) -> t
     linalg.yield %s : f32
   } -> tensor<4xf32>
   return %y : tensor<4xf32>
+}
+
+// -----
+
+#map = affine_map<(m, n) -> (m, n)>
+
+// Columns that the 32-wide tile does not cover are masked; rows are not.
+// CHECK-LABEL: func.func @narrow_output
+// CHECK: vector.constant_mask [8, 10] : vector<8x32xi1>
+// CHECK-NOT: linalg.matmul
+func.func @narrow_output(%x: tensor<16x32xf32>, %w: tensor<32x10xf32>) -> tensor<16x10xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<16x10xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<16x10xf32>) -> tensor<16x10xf32>
+  %mm = linalg.matmul ins(%x, %w : tensor<16x32xf32>, tensor<32x10xf32>) outs(%f : tensor<16x10xf32>) -> tensor<16x10xf32>
+  return %mm : tensor<16x10xf32>
 }
