@@ -1,5 +1,6 @@
 # Every unsupported node is listed in one error (name, op type, domain,
-# opset), unnamed nodes as <op_type>#<index>; opsets outside 7-21 are errors.
+# opset), unnamed nodes as <op_type>#<index>; an op older than its first
+# supported version (Add before 7) is unsupported; opsets above 21 are errors.
 # RUN: %python %s several %t1.onnx
 # RUN: not rectify-import %t1.onnx 2>&1 | FileCheck %s
 # RUN: %python %s old %t2.onnx
@@ -13,8 +14,9 @@
 # CHECK-NEXT: node 'LSTM#3': LSTM (domain ai.onnx, opset 13)
 # CHECK-NOT: Relu
 
-# OLD: error: the model uses opset 6 of the default ONNX domain; supported opsets are 7 to 21
-# NEW: error: the model uses opset 22 of the default ONNX domain; supported opsets are 7 to 21
+# OLD: error: 1 unsupported ONNX node:
+# OLD-NEXT: node 'Add#0': Add (domain ai.onnx, opset 6)
+# NEW: error: the model uses opset 22 of the default ONNX domain; supported opsets are 1 to 21
 
 from onnx_models import *
 
@@ -34,4 +36,9 @@ def relu(opset):
                 [output("y")], opset=opset)
 
 
-main({"several": several, "old": lambda: relu(6), "new": lambda: relu(22)})
+def add(opset):
+    return make([node("Add", ["x", "x"], ["y"])], [value("x", [2])],
+                [output("y")], opset=opset)
+
+
+main({"several": several, "old": lambda: add(6), "new": lambda: relu(22)})

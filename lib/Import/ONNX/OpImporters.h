@@ -25,8 +25,11 @@ struct OpImporterEntry {
 const OpImporterEntry *lookupOpImporter(llvm::StringRef domain,
                                         llvm::StringRef opType, int64_t opset);
 
-/// The range of default-domain opsets the importer supports.
-constexpr int64_t kMinSupportedOpset = 7;
+/// The range of default-domain opsets the importer supports. Below 7 only
+/// the ops whose old versions mean what the new ones do are accepted (each
+/// entry's minOpset), e.g. Elu-6 or Softplus-1, but not Add-6 with its
+/// `broadcast` attribute.
+constexpr int64_t kMinSupportedOpset = 1;
 constexpr int64_t kMaxSupportedOpset = 21;
 
 // ElementwiseOps.cpp
