@@ -1,14 +1,11 @@
 //===- CompileModel.cpp - The .onnx path of rectify-run -------------------===//
 //
-// Built with the compiler library (RECTIFY_RUN_HAVE_DRIVER) this compiles
-// through rectify::compileONNXFile; without it, shared libraries still run
-// and .onnx models are refused with a clear message.
+// Compiles an .onnx model in-process with rectify::compileONNXFile into a
+// temporary directory and loads the library.
 //
 //===----------------------------------------------------------------------===//
 
 #include "CompileModel.h"
-
-#ifdef RECTIFY_RUN_HAVE_DRIVER
 
 #include "rectify/Driver/Compile.h"
 
@@ -64,17 +61,3 @@ rectify::compileAndLoadONNX(llvm::StringRef path,
   // The mapping stays valid after the directory is removed.
   return ModelLibrary::load(libraryPath);
 }
-
-#else // !RECTIFY_RUN_HAVE_DRIVER
-
-llvm::Expected<std::unique_ptr<rectify::ModelLibrary>>
-rectify::compileAndLoadONNX(llvm::StringRef path,
-                            llvm::ArrayRef<std::string> /*inputShapes*/) {
-  return llvm::createStringError(
-      llvm::inconvertibleErrorCode(),
-      path + ": this rectify-run was built without the compiler "
-             "(RectifyDriver); compile the model with rectify-compile and "
-             "pass the shared library");
-}
-
-#endif // RECTIFY_RUN_HAVE_DRIVER

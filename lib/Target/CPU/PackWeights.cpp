@@ -9,7 +9,8 @@
 
 #include "rectify/Target/CPU/Passes.h"
 
-#include "mlir/IR/DialectResourceBlobManager.h"
+#include "rectify/Dialect/Rect/IR/RectOps.h"
+
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
@@ -23,43 +24,19 @@ using namespace mlir;
 
 namespace {
 
-/// The [N, K] -> [K, N] transpose of a constant f32 matrix, or failure when
-/// the payload is not readable f32 data.
+/// The [N, K] -> [K, N] transpose of a constant matrix (inline constants stay
+/// inline, blobs stay blobs), or failure when the payload is not readable.
 FailureOr<ElementsAttr> transposeConstant(ElementsAttr value) {
   auto type = cast<RankedTensorType>(value.getType());
-  if (type.getRank() != 2 || !type.getElementType().isF32())
+  if (type.getRank() != 2)
     return failure();
-  int64_t rows = type.getDimSize(0), cols = type.getDimSize(1);
-  auto transposedType =
-      RankedTensorType::get({cols, rows}, type.getElementType());
-  if (auto dense = dyn_cast<DenseElementsAttr>(value)) {
-    if (dense.isSplat())
-      return ElementsAttr(dense.resizeSplat(transposedType));
-  }
-  SmallVector<float> source;
-  if (auto resource = dyn_cast<DenseF32ResourceElementsAttr>(value)) {
-    std::optional<ArrayRef<float>> data = resource.tryGetAsArrayRef();
-    if (!data)
-      return failure();
-    source.assign(data->begin(), data->end());
-  } else if (auto dense = dyn_cast<DenseElementsAttr>(value)) {
-    auto values = dense.getValues<float>();
-    source.assign(values.begin(), values.end());
-  } else {
+  auto transposedType = RankedTensorType::get(
+      {type.getDimSize(1), type.getDimSize(0)}, type.getElementType());
+  ElementsAttr transposed =
+      rectify::rect::transposeElements(value, {1, 0}, transposedType);
+  if (!transposed)
     return failure();
-  }
-  SmallVector<float> transposed(source.size());
-  for (int64_t r = 0; r < rows; ++r)
-    for (int64_t c = 0; c < cols; ++c)
-      transposed[c * rows + r] = source[r * cols + c];
-  // Inline constants stay inline; blobs (the imported weights) stay blobs.
-  if (isa<DenseElementsAttr>(value))
-    return ElementsAttr(
-        DenseElementsAttr::get(transposedType, ArrayRef<float>(transposed)));
-  AsmResourceBlob blob = HeapAsmResourceBlob::allocateAndCopyInferAlign(
-      ArrayRef<float>(transposed), /*dataIsMutable=*/false);
-  return ElementsAttr(DenseResourceElementsAttr::get(
-      transposedType, "packed_weight", std::move(blob)));
+  return transposed;
 }
 
 /// True when `op` reads its right operand as B[n, k] (x · Wᵀ).

@@ -26,9 +26,9 @@ func.func @constant_weight(%x: tensor<?x3xf32>, %init: tensor<?x2xf32>) -> tenso
 
 // Weights stored as resource blobs are transposed into a new blob.
 // CHECK-LABEL: func.func @resource_weight
-// CHECK: %[[W:.*]] = arith.constant dense_resource<packed_weight> : tensor<3x2xf32>
+// CHECK: %[[W:.*]] = arith.constant dense_resource<w_transposed> : tensor<3x2xf32>
 // CHECK: linalg.matmul ins(%{{.*}}, %[[W]] : tensor<4x3xf32>, tensor<3x2xf32>)
-// CHECK: packed_weight: "0x040000000000803F00008040000000400000A040000040400000C040"
+// CHECK: w_transposed: "0x040000000000803F00008040000000400000A040000040400000C040"
 func.func @resource_weight(%x: tensor<4x3xf32>, %init: tensor<4x2xf32>) -> tensor<4x2xf32> {
   %w = arith.constant dense_resource<w> : tensor<2x3xf32>
   %0 = linalg.matmul indexing_maps = [#lhs, #rhs_t, #out]
