@@ -230,4 +230,12 @@ def Rect_SoftmaxOp : Rect_Op<"softmax", [SameOperandsAndResultType]> {
   let hasVerifier = 1;
 }
 
+//===----------------------------------------------------------------------===//
+// Op families, one file each
+//===----------------------------------------------------------------------===//
+
+include "rectify/Dialect/Rect/IR/RectConvOps.td"
+include "rectify/Dialect/Rect/IR/RectTensorOps.td"
+include "rectify/Dialect/Rect/IR/RectSequenceOps.td"
+
 #endif // RECTIFY_DIALECT_RECT_IR_RECTOPS_TD

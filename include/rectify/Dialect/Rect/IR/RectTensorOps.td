@@ -1,0 +1,10 @@
+//===- RectTensorOps.td - Tensor manipulation, reductions and normalization ops -*- tablegen -*-===//
+//
+// Included at the end of RectOps.td, so the base classes defined there
+// (Rect_Op, Rect_FloatTensor, Rect_UnaryOp, Rect_BinaryOp) are in scope.
+//
+//===----------------------------------------------------------------------===//
+#ifndef RECTIFY_DIALECT_RECT_IR_RECTTENSOROPS_TD
+#define RECTIFY_DIALECT_RECT_IR_RECTTENSOROPS_TD
+
+#endif // RECTIFY_DIALECT_RECT_IR_RECTTENSOROPS_TD
