@@ -11,6 +11,11 @@ APT_PACKAGES=(
   python3-numpy python3-torch
   python3-sklearn
 )
+# The benchmark peers (bench/run.sh sets RECTIFY_BENCH=1).
+if [ "${RECTIFY_BENCH:-0}" = 1 ]; then
+  APT_PACKAGES+=(libdnnl-dev python3-torchvision)
+  command -v npm >/dev/null 2>&1 || APT_PACKAGES+=(nodejs npm)
+fi
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
@@ -25,4 +30,13 @@ if [ "${#missing[@]}" -gt 0 ]; then
   echo "install-deps: installing ${missing[*]}"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# onnxruntime-node for the benchmarks: its CPU library ships in the package;
+# --ignore-scripts skips the install script's download, which fails offline.
+if [ "${RECTIFY_BENCH:-0}" = 1 ]; then
+  bench="$(cd "$(dirname "$0")/.." && pwd)/bench"
+  if [ ! -d "$bench/node_modules/onnxruntime-node" ]; then
+    (cd "$bench" && npm install --ignore-scripts --no-audit --no-fund)
+  fi
 fi

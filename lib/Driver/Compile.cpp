@@ -22,6 +22,7 @@
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "llvm/ADT/ScopeExit.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Process.h"
@@ -33,6 +34,17 @@
 
 using namespace mlir;
 using namespace rectify;
+
+void rectify::claimOptionName(StringRef name) {
+  auto &options = llvm::cl::getRegisteredOptions();
+  auto it = options.find(name);
+  if (it == options.end())
+    return;
+  llvm::cl::Option *option = it->second;
+  static llvm::SmallVector<std::string> renamed;
+  renamed.push_back(("library-" + name).str());
+  option->setArgStr(renamed.back());
+}
 
 void rectify::registerCompilerDialects(DialectRegistry &registry) {
   registerAllDialects(registry);
@@ -139,11 +151,12 @@ LogicalResult runGraphPasses(ModuleOp module, const CompileOptions &options) {
   return pm.run(module);
 }
 
-LogicalResult runLowering(ModuleOp module) {
+LogicalResult runLowering(ModuleOp module, const CompileOptions &options) {
   PassManager pm(module.getContext());
   if (failed(parsePassPipeline("convert-rect-to-linalg", pm)))
     return failure();
   cpu::CodegenOptions codegen;
+  codegen.threads = options.threads;
   cpu::buildCodegenPipeline(pm, codegen);
   return pm.run(module);
 }
@@ -186,7 +199,9 @@ llvm::Error rectify::compileONNXFile(MLIRContext &context, StringRef inputPath,
   SymbolTable::setSymbolName(main, entry);
   signature->entrySymbol = entry;
 
-  if (failed(runLowering(module)))
+  if (options.threads < 0)
+    return makeError("--threads must be >= 0");
+  if (failed(runLowering(module, options)))
     return makeError("code generation for '" + inputPath + "' failed");
 
   llvm::Expected<std::unique_ptr<llvm::TargetMachine>> machine =
@@ -224,6 +239,8 @@ llvm::Error rectify::compileONNXFile(MLIRContext &context, StringRef inputPath,
     return error;
 
   std::vector<std::string> common = {"-O2", "-fPIC", "-std=c99", "-w"};
+  if (options.threads != 1)
+    common.push_back("-fopenmp");
   if (options.emit == EmitKind::Object) {
     return writeFileAtomically(outputPath, [&](StringRef temporary) {
       std::vector<std::string> args = common;

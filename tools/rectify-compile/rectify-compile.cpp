@@ -56,6 +56,14 @@ static cl::opt<std::string>
 
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
+  // libLLVM registers a hidden option named "threads"; ours takes the name.
+  rectify::claimOptionName("threads");
+  cl::opt<int64_t> threads(
+      "threads",
+      cl::desc("1: single-threaded, no OpenMP (default); N > 1: OpenMP with "
+               "N threads; 0: OpenMP, threads from OMP_NUM_THREADS at run "
+               "time"),
+      cl::init(1), cl::cat(category));
   cl::HideUnrelatedOptions(category);
   cl::ParseCommandLineOptions(argc, argv,
                               "Rectify: compile an ONNX model ahead of time\n");
@@ -65,6 +73,7 @@ int main(int argc, char **argv) {
   options.mcpu = mcpu;
   options.mattr = mattr;
   options.optimize = !noOptimize;
+  options.threads = threads;
   options.modelName = modelName;
   for (const std::string &flag : inputShapes) {
     if (Error error = rectify::parseInputShapeFlag(flag, options.import)) {

@@ -12,6 +12,7 @@
 
 #include "CompileModel.h"
 
+#include "rectify/Driver/Compile.h"
 #include "rectify/Runtime/Benchmark.h"
 #include "rectify/Runtime/ModelInvocation.h"
 #include "rectify/Runtime/ModelLibrary.h"
@@ -26,6 +27,8 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <cstdlib>
 
 #include <cmath>
 
@@ -74,6 +77,7 @@ static cl::opt<unsigned> warmupRuns("warmup",
                                     cl::desc("Untimed runs before timing"),
                                     cl::value_desc("W"), cl::init(1),
                                     cl::cat(category));
+
 
 static constexpr int kExitError = 1;
 static constexpr int kExitMismatch = 2;
@@ -232,6 +236,14 @@ reportOutputs(const ModelLibrary &model, llvm::ArrayRef<FloatTensor> outputs,
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
+  // libLLVM registers a hidden option named "threads"; ours takes the name.
+  rectify::claimOptionName("threads");
+  cl::opt<unsigned> threadCount(
+      "threads",
+      cl::desc("Threads for models compiled with OpenMP (rectify-compile "
+               "--threads=0): sets OMP_NUM_THREADS before the model loads; "
+               "single-threaded models ignore it"),
+      cl::value_desc("T"), cl::init(0), cl::cat(category));
   cl::HideUnrelatedOptions(category);
   cl::ParseCommandLineOptions(argc, argv,
                               "Runs a Rectify model on .npy inputs\n");
@@ -239,6 +251,9 @@ int main(int argc, char **argv) {
   auto inputs = readInputs();
   if (!inputs)
     return reportError(inputs.takeError());
+  // OpenMP reads this once, when the model's first parallel region starts.
+  if (threadCount > 0)
+    setenv("OMP_NUM_THREADS", std::to_string(threadCount).c_str(), 1);
   auto model = loadModel();
   if (!model)
     return reportError(model.takeError());

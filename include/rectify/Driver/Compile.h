@@ -24,12 +24,20 @@ struct CompileOptions {
   /// Target CPU and features; empty means the host's.
   std::string mcpu;
   std::string mattr;
+  /// 1: single-threaded code without OpenMP (the default); N > 1: OpenMP
+  /// with N threads; 0: OpenMP, thread count from OMP_NUM_THREADS (or all
+  /// cores) at run time. Threaded libraries link Debian's libomp.
+  int64_t threads = 1;
   /// Run the graph-level `--rect-optimize` pipeline (on by default).
   bool optimize = true;
   /// Symbol prefix of the model-specific entry point and header; empty means
   /// derived from the output file name.
   std::string modelName;
 };
+
+/// Renames an option that a linked library (libLLVM, libMLIR) registered under
+/// `name`, so a tool can define its own option with that name.
+void claimOptionName(llvm::StringRef name);
 
 /// Registers every dialect, interface and extension the compiler uses.
 void registerCompilerDialects(mlir::DialectRegistry &registry);

@@ -10,6 +10,18 @@ using namespace mlir;
 
 void rectify::cpu::buildCodegenPipeline(OpPassManager &pm,
                                         const CodegenOptions &options) {
+  // Single-threaded code has no OpenMP at all.
+  bool threaded = options.threads.getValue() != 1;
+  std::string parallelize =
+      !threaded ? std::string()
+                : ",func.func(rectify-cpu-parallelize),convert-scf-to-openmp" +
+                      (options.threads.getValue() > 1
+                           ? "{num-threads=" +
+                                 std::to_string(options.threads.getValue()) +
+                                 "}"
+                           : std::string());
+  std::string memrefFirst = threaded ? "finalize-memref-to-llvm," : "";
+  std::string openmpToLLVM = threaded ? "convert-openmp-to-llvm," : "";
   // Written as a textual pipeline: every stage is a registered pass that can
   // be replayed alone with rectify-opt when debugging a schedule.
   std::string pipeline = llvm::formatv(
@@ -23,17 +35,18 @@ void rectify::cpu::buildCodegenPipeline(OpPassManager &pm,
       // CSE can leave self-copies that only a later canonicalize removes.
       "canonicalize,cse,canonicalize,"
       "buffer-deallocation-pipeline,canonicalize,"
-      "func.func(convert-linalg-to-loops),"
+      "func.func(convert-linalg-to-loops){3},"
       "convert-vector-to-scf{{full-unroll=true},"
-      // expand-strided-metadata must precede lower-affine.
-      "expand-strided-metadata,lower-affine,convert-scf-to-cf,"
+      // expand-strided-metadata must precede lower-affine; with OpenMP,
+      // memrefs are lowered before the scf-to-cf conversion.
+      "expand-strided-metadata,lower-affine,{4}convert-scf-to-cf,"
       "convert-math-to-llvm,convert-math-to-libm,"
       "convert-vector-to-llvm{{vector-contract-lowering=outerproduct},"
-      "finalize-memref-to-llvm,convert-func-to-llvm,convert-arith-to-llvm,"
+      "finalize-memref-to-llvm,{5}convert-func-to-llvm,convert-arith-to-llvm,"
       "convert-ub-to-llvm,convert-cf-to-llvm,convert-index-to-llvm,"
       "reconcile-unrealized-casts",
       options.tileM.getValue(), options.tileN.getValue(),
-      options.tileK.getValue());
+      options.tileK.getValue(), parallelize, memrefFirst, openmpToLLVM);
   if (failed(parsePassPipeline(pipeline, pm)))
     llvm::report_fatal_error("rectify: malformed CPU code generation pipeline");
 }

@@ -67,6 +67,10 @@ void setVectorSizes(Operation *op, ArrayRef<int64_t> sizes) {
               DenseI64ArrayAttr::get(op->getContext(), sizes));
 }
 
+void markParallel(scf::ForOp loop) {
+  loop->setAttr("rectify.parallel", UnitAttr::get(loop.getContext()));
+}
+
 void applyCleanups(Operation *root, bool lowerPermutations) {
   MLIRContext *ctx = root->getContext();
   RewritePatternSet patterns(ctx);
@@ -307,8 +311,16 @@ void CPUTileAndVectorizePass::runOnOperation() {
       continue;
     }
     scf::ForOp remainder = peelLoops(rewriter, *loops);
-    if (remainder && registerTiled)
+    // Iterations of these loops write disjoint tiles: the full rows of
+    // register tiles, and the column tiles of the leftover rows (all of the
+    // work at batch 1). rectify-cpu-parallelize may run them on threads.
+    if (!loops->empty())
+      markParallel(loops->front());
+    if (remainder && registerTiled) {
+      for (auto columns : remainder.getBody()->getOps<scf::ForOp>())
+        markParallel(columns);
       tileRemainderRows(rewriter, remainder);
+    }
   }
   applyCleanups(func, /*lowerPermutations=*/false);
   tileReductions(rewriter);

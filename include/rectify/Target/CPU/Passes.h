@@ -32,6 +32,12 @@ struct CodegenOptions : mlir::PassPipelineOptions<CodegenOptions> {
                         llvm::cl::init(32)};
   Option<int64_t> tileK{*this, "tile-k", llvm::cl::desc("K unroll"),
                         llvm::cl::init(4)};
+  Option<int64_t> threads{
+      *this, "threads",
+      llvm::cl::desc("Threads: 1 = single-threaded code without OpenMP; N > 1 "
+                     "= OpenMP with N threads; 0 = OpenMP, thread count from "
+                     "OMP_NUM_THREADS or all cores at run time"),
+      llvm::cl::init(1)};
 };
 
 /// Lowers a module of linalg-on-tensors functions to the LLVM dialect:

@@ -58,4 +58,16 @@ def CPUTileAndVectorize : Pass<"rectify-cpu-tile-and-vectorize",
                            "mlir::arith::ArithDialect"];
 }
 
+def CPUParallelize : Pass<"rectify-cpu-parallelize", "mlir::func::FuncOp"> {
+  let summary = "Turn the tile loops marked parallel into scf.parallel";
+  let description = [{
+    Runs after bufferization. The schedule marks with `rectify.parallel` the
+    tile loops whose iterations write disjoint parts of the output (the full
+    register-tile rows of a matmul root, the column tiles of its leftover
+    rows, the outer loop of an elementwise op); once bufferized, such a loop
+    has no results and becomes an `scf.parallel`, which
+    `convert-scf-to-openmp` distributes over threads.
+  }];
+}
+
 #endif // RECTIFY_TARGET_CPU_PASSES_TD
