@@ -58,10 +58,27 @@ SUPPORTED_OPS = [
     "HardSigmoid", "HardSwish", "Gelu", "Softmax", "Identity", "Dropout",
     "Flatten", "Reshape", "Transpose", "Constant", "Max", "Min", "Exp", "Abs",
     "Neg", "Sqrt", "Erf",
+    # Tensor manipulation, shape sub-graphs, reductions, normalization.
+    "Concat", "Split", "Slice", "Pad", "Squeeze", "Unsqueeze", "Gather",
+    "Expand", "Tile", "Where", "Cast", "Shape", "ConstantOfShape",
+    "ReduceMean", "ReduceSum", "ReduceMax", "ReduceMin", "Log", "Reciprocal",
+    "Pow", "Sum", "LayerNormalization", "LogSoftmax",
+    "RNN",
 ]
 
+# Node tests named after something other than their op: name prefix -> op.
+TEST_PREFIX_OPS = {"test_simple_rnn": "RNN",
+                   "test_reduce_mean": "ReduceMean",
+                   "test_reduce_sum": "ReduceSum",
+                   "test_reduce_max": "ReduceMax",
+                   "test_reduce_min": "ReduceMin",
+                   "test_layer_normalization": "LayerNormalization",
+                   "test_constant_pad": "Pad", "test_edge_pad": "Pad",
+                   "test_reflect_pad": "Pad"}
+
 # Inputs (by position) that are operator parameters rather than data.
-PARAMETER_INPUTS = {"Clip": {1, 2}, "Dropout": {1, 2}, "Reshape": {1}}
+PARAMETER_INPUTS = {"Clip": {1, 2}, "Dropout": {1, 2}, "Reshape": {1},
+                    "Pad": {1, 2, 3}}
 
 RTOL = 1e-3
 ATOL = 1e-7
@@ -80,6 +97,7 @@ class Result:
 def select_tests(data_dir, pattern):
     """Returns [(test name, op)] in name order."""
     prefixes = {"test_" + op.lower(): op for op in SUPPORTED_OPS}
+    prefixes.update(TEST_PREFIX_OPS)
     selected = []
     for name in sorted(os.listdir(data_dir)):
         if pattern and not re.search(pattern, name):

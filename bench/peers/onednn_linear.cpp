@@ -32,10 +32,12 @@ int main(int argc, char **argv) {
   memory::desc dst({m, n}, memory::data_type::f32, memory::format_tag::ab);
 
   post_ops ops;
-  ops.append_eltwise(algorithm::eltwise_relu, 0.f, 0.f);
+  ops.append_eltwise(1.f, algorithm::eltwise_relu, 0.f, 0.f);
   primitive_attr attr;
   attr.set_post_ops(ops);
-  matmul::primitive_desc pd(eng, src, weightsAny, bias, dst, attr);
+  // oneDNN 2.x (Debian bookworm): an op descriptor, then the primitive one.
+  matmul::desc desc(src, weightsAny, bias, dst);
+  matmul::primitive_desc pd(desc, attr, eng);
 
   std::vector<float> x(m * k, 0.5f), w(k * n, 0.01f), b(n, 0.1f), y(m * n);
   memory srcMem(src, eng, x.data()), plainW(weightsPlain, eng, w.data()),

@@ -17,12 +17,15 @@
 
 #include "rectify/Target/CPU/Passes.h"
 
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/Dialect/SCF/Transforms/Transforms.h"
 #include "mlir/Dialect/Tensor/Transforms/Transforms.h"
 #include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
 #include "mlir/Dialect/Vector/Transforms/VectorRewritePatterns.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Interfaces/TilingInterface.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
@@ -101,6 +104,7 @@ private:
   /// left over by the register tile are vectorized along N without masks.
   void tileRemainderRows(RewriterBase &rewriter, scf::ForOp remainder);
   void tileReductions(RewriterBase &rewriter);
+  void packWeightPanels(RewriterBase &rewriter);
   void vectorizeMarkedOps(RewriterBase &rewriter);
   void hoistAccumulators(RewriterBase &rewriter);
 };
@@ -191,6 +195,106 @@ void CPUTileAndVectorizePass::tileRemainderRows(RewriterBase &rewriter,
     if (failed(tileAndFuse(rewriter, cast<TilingInterface>(consumer), rowTiles,
                            producers)))
       consumer->emitWarning("remainder rows could not be tiled");
+  }
+}
+
+/// The f32 values of a constant, or nothing for unreadable payloads.
+static std::optional<SmallVector<float>> readFloats(ElementsAttr value) {
+  if (!value.getElementType().isF32())
+    return std::nullopt;
+  if (auto resource = dyn_cast<DenseF32ResourceElementsAttr>(value)) {
+    std::optional<ArrayRef<float>> data = resource.tryGetAsArrayRef();
+    if (!data)
+      return std::nullopt;
+    return SmallVector<float>(data->begin(), data->end());
+  }
+  if (auto dense = dyn_cast<DenseElementsAttr>(value)) {
+    auto values = dense.getValues<float>();
+    return SmallVector<float>(values.begin(), values.end());
+  }
+  return std::nullopt;
+}
+
+/// True when `offset` is a multiple of `tile` by construction: the induction
+/// variable of a tile loop starting at a multiple of `tile` and stepping by it.
+static bool isTileAligned(Value offset, int64_t tile) {
+  auto arg = dyn_cast<BlockArgument>(offset);
+  auto loop = arg ? dyn_cast<scf::ForOp>(arg.getOwner()->getParentOp())
+                  : scf::ForOp();
+  if (!loop || loop.getInductionVar() != arg)
+    return false;
+  std::optional<int64_t> lb = getConstantIntValue(loop.getLowerBound());
+  std::optional<int64_t> step = getConstantIntValue(loop.getStep());
+  return lb && step && *lb % tile == 0 && *step % tile == 0;
+}
+
+void CPUTileAndVectorizePass::packWeightPanels(RewriterBase &rewriter) {
+  // A register tile reads a [K, tile-n] column block of W[K, N]: with large
+  // N its rows are N floats apart (4 KiB and more: cache-set and TLB
+  // conflicts). Panels [N / tile-n][K][tile-n] make each block contiguous;
+  // constant weights are repacked here, once, at compile time.
+  int64_t width = tileN;
+  DenseMap<Operation *, Value> panelsOf;
+  SmallVector<linalg::MatmulOp> matmuls;
+  getOperation().walk([&](linalg::MatmulOp op) {
+    if (op->getParentOfType<scf::ForOp>())
+      matmuls.push_back(op);
+  });
+  for (linalg::MatmulOp matmul : matmuls) {
+    OpOperand &rhs = matmul->getOpOperand(1);
+    auto slice = rhs.get().getDefiningOp<tensor::ExtractSliceOp>();
+    auto constant =
+        slice ? slice.getSource().getDefiningOp<arith::ConstantOp>() : nullptr;
+    if (!constant || !slice.hasUnitStride() || slice.getType().getRank() != 2)
+      continue;
+    auto type = cast<RankedTensorType>(constant.getType());
+    int64_t k = type.getDimSize(0), n = type.getDimSize(1);
+    SmallVector<OpFoldResult> offsets = slice.getMixedOffsets();
+    SmallVector<OpFoldResult> sizes = slice.getMixedSizes();
+    std::optional<int64_t> rowOffset = getConstantIntValue(offsets[0]);
+    std::optional<int64_t> rows = getConstantIntValue(sizes[0]);
+    std::optional<int64_t> cols = getConstantIntValue(sizes[1]);
+    std::optional<int64_t> staticCol = getConstantIntValue(offsets[1]);
+    bool aligned = staticCol ? *staticCol % width == 0
+                             : isTileAligned(cast<Value>(offsets[1]), width);
+    if (!type.hasStaticShape() || n <= width || rowOffset != 0 ||
+        rows != k || !cols || *cols > width || !aligned)
+      continue;
+    Value &panels = panelsOf[constant];
+    if (!panels) {
+      std::optional<SmallVector<float>> values =
+          readFloats(cast<ElementsAttr>(constant.getValue()));
+      if (!values)
+        continue;
+      int64_t numPanels = llvm::divideCeil(n, width);
+      SmallVector<float> packed(numPanels * k * width, 0.0f);
+      for (int64_t row = 0; row < k; ++row)
+        for (int64_t col = 0; col < n; ++col)
+          packed[((col / width) * k + row) * width + col % width] =
+              (*values)[row * n + col];
+      auto packedType =
+          RankedTensorType::get({numPanels, k, width}, type.getElementType());
+      rewriter.setInsertionPoint(constant);
+      panels = arith::ConstantOp::create(
+          rewriter, constant.getLoc(),
+          DenseResourceElementsAttr::get(
+              packedType, "weight_panels",
+              HeapAsmResourceBlob::allocateAndCopyInferAlign(
+                  ArrayRef<float>(packed), /*dataIsMutable=*/false)));
+    }
+    rewriter.setInsertionPoint(slice);
+    AffineExpr d0 = rewriter.getAffineDimExpr(0);
+    OpFoldResult panel = affine::makeComposedFoldedAffineApply(
+        rewriter, slice.getLoc(), d0.floorDiv(width), {offsets[1]});
+    auto panelSlice = tensor::ExtractSliceOp::create(
+        rewriter, slice.getLoc(), slice.getType(), panels,
+        ArrayRef<OpFoldResult>{panel, rewriter.getIndexAttr(0),
+                               rewriter.getIndexAttr(0)},
+        ArrayRef<OpFoldResult>{rewriter.getIndexAttr(1), rewriter.getIndexAttr(k),
+                               rewriter.getIndexAttr(*cols)},
+        ArrayRef<OpFoldResult>{rewriter.getIndexAttr(1), rewriter.getIndexAttr(1),
+                               rewriter.getIndexAttr(1)});
+    rewriter.modifyOpInPlace(matmul, [&] { rhs.set(panelSlice); });
   }
 }
 
@@ -322,6 +426,8 @@ void CPUTileAndVectorizePass::runOnOperation() {
       tileRemainderRows(rewriter, remainder);
     }
   }
+  applyCleanups(func, /*lowerPermutations=*/false);
+  packWeightPanels(rewriter);
   applyCleanups(func, /*lowerPermutations=*/false);
   tileReductions(rewriter);
   applyCleanups(func, /*lowerPermutations=*/false);
