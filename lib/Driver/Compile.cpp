@@ -22,6 +22,7 @@
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "llvm/ADT/ScopeExit.h"
+#include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -151,12 +152,16 @@ LogicalResult runGraphPasses(ModuleOp module, const CompileOptions &options) {
   return pm.run(module);
 }
 
-LogicalResult runLowering(ModuleOp module, const CompileOptions &options) {
+LogicalResult runLowering(ModuleOp module, const CompileOptions &options,
+                          llvm::TargetMachine &machine) {
   PassManager pm(module.getContext());
   if (failed(parsePassPipeline("convert-rect-to-linalg", pm)))
     return failure();
   cpu::CodegenOptions codegen;
   codegen.threads = options.threads;
+  // Register tiles follow the vector width the code is generated for.
+  codegen.vectorBits =
+      machine.getMCSubtargetInfo()->checkFeatures("+avx512f") ? 512 : 256;
   cpu::buildCodegenPipeline(pm, codegen);
   return pm.run(module);
 }
@@ -201,13 +206,12 @@ llvm::Error rectify::compileONNXFile(MLIRContext &context, StringRef inputPath,
 
   if (options.threads < 0)
     return makeError("--threads must be >= 0");
-  if (failed(runLowering(module, options)))
-    return makeError("code generation for '" + inputPath + "' failed");
-
   llvm::Expected<std::unique_ptr<llvm::TargetMachine>> machine =
       cpu::createTargetMachine({options.mcpu, options.mattr});
   if (!machine)
     return machine.takeError();
+  if (failed(runLowering(module, options, **machine)))
+    return makeError("code generation for '" + inputPath + "' failed");
   llvm::LLVMContext llvmContext;
   llvm::Expected<std::unique_ptr<llvm::Module>> llvmModule =
       cpu::translateAndOptimize(module, llvmContext, **machine);

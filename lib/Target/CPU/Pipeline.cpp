@@ -28,7 +28,8 @@ void rectify::cpu::buildCodegenPipeline(OpPassManager &pm,
       "rectify-cpu-destination-abi,"
       "func.func(linalg-fuse-elementwise-ops,rectify-cpu-pack-weights,"
       "canonicalize,cse,"
-      "rectify-cpu-tile-and-vectorize{{tile-m={0} tile-n={1} tile-k={2}},"
+      "rectify-cpu-tile-and-vectorize{{tile-m={0} tile-n={1} tile-k={2} "
+      "vector-bits={6}},"
       "canonicalize,cse,lower-vector-mask,canonicalize),"
       "eliminate-empty-tensors,"
       "one-shot-bufferize{{unknown-type-conversion=identity-layout-map},"
@@ -46,7 +47,8 @@ void rectify::cpu::buildCodegenPipeline(OpPassManager &pm,
       "convert-ub-to-llvm,convert-cf-to-llvm,convert-index-to-llvm,"
       "reconcile-unrealized-casts",
       options.tileM.getValue(), options.tileN.getValue(),
-      options.tileK.getValue(), parallelize, memrefFirst, openmpToLLVM);
+      options.tileK.getValue(), parallelize, memrefFirst, openmpToLLVM,
+      options.vectorBits.getValue());
   if (failed(parsePassPipeline(pipeline, pm)))
     llvm::report_fatal_error("rectify: malformed CPU code generation pipeline");
 }

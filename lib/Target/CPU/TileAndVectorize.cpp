@@ -16,6 +16,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "rectify/Target/CPU/Passes.h"
+#include "rectify/Target/CPU/TileSizes.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
@@ -37,6 +38,8 @@ namespace rectify::cpu {
 } // namespace rectify::cpu
 
 using namespace mlir;
+using rectify::cpu::chooseMatmulTiles;
+using rectify::cpu::MatmulTiles;
 
 namespace {
 
@@ -99,7 +102,8 @@ private:
   /// Returns the generated loops, outermost first.
   FailureOr<SmallVector<scf::ForOp>>
   tileAndFuse(RewriterBase &rewriter, TilingInterface root,
-              ArrayRef<int64_t> tileSizes, ArrayRef<Operation *> fusable);
+              ArrayRef<int64_t> tileSizes, ArrayRef<Operation *> fusable,
+              ArrayRef<int64_t> interchange = {});
   /// Re-tiles the ops of a peeled remainder one row at a time, so the rows
   /// left over by the register tile are vectorized along N without masks.
   void tileRemainderRows(RewriterBase &rewriter, scf::ForOp remainder);
@@ -111,10 +115,12 @@ private:
 
 FailureOr<SmallVector<scf::ForOp>> CPUTileAndVectorizePass::tileAndFuse(
     RewriterBase &rewriter, TilingInterface root, ArrayRef<int64_t> tileSizes,
-    ArrayRef<Operation *> fusable) {
+    ArrayRef<Operation *> fusable, ArrayRef<int64_t> interchange) {
   llvm::SmallPtrSet<Operation *, 4> fusableSet(fusable.begin(), fusable.end());
   scf::SCFTilingOptions tiling;
   tiling.setTileSizes(getAsIndexOpFoldResult(&getContext(), tileSizes));
+  if (!interchange.empty())
+    tiling.setInterchange(interchange);
   scf::SCFTileAndFuseOptions options;
   options.setTilingOptions(tiling);
   options.setFusionControlFn(
@@ -145,17 +151,17 @@ FailureOr<SmallVector<scf::ForOp>> CPUTileAndVectorizePass::tileAndFuse(
 }
 
 /// Peels `loops` (outermost first) so full tiles have static shapes; returns
-/// the remainder of the outermost loop, if any.
-static scf::ForOp peelLoops(RewriterBase &rewriter, ArrayRef<scf::ForOp> loops) {
-  scf::ForOp outerRemainder;
+/// each loop's remainder (null where the tile divides the extent).
+static SmallVector<scf::ForOp> peelLoops(RewriterBase &rewriter,
+                                         ArrayRef<scf::ForOp> loops) {
+  SmallVector<scf::ForOp> remainders(loops.size());
   // Inner loops first, so the outer peel copies their peeled form.
-  for (scf::ForOp loop : llvm::reverse(loops)) {
+  for (size_t i = loops.size(); i-- > 0;) {
     scf::ForOp partial;
-    if (succeeded(scf::peelForLoopAndSimplifyBounds(rewriter, loop, partial)) &&
-        loop == loops.front())
-      outerRemainder = partial;
+    if (succeeded(scf::peelForLoopAndSimplifyBounds(rewriter, loops[i], partial)))
+      remainders[i] = partial;
   }
-  return outerRemainder;
+  return remainders;
 }
 
 void CPUTileAndVectorizePass::tileRemainderRows(RewriterBase &rewriter,
@@ -233,14 +239,18 @@ void CPUTileAndVectorizePass::packWeightPanels(RewriterBase &rewriter) {
   // N its rows are N floats apart (4 KiB and more: cache-set and TLB
   // conflicts). Panels [N / tile-n][K][tile-n] make each block contiguous;
   // constant weights are repacked here, once, at compile time.
-  int64_t width = tileN;
-  DenseMap<Operation *, Value> panelsOf;
+  DenseMap<std::pair<Operation *, int64_t>, Value> panelsOf;
   SmallVector<linalg::MatmulOp> matmuls;
   getOperation().walk([&](linalg::MatmulOp op) {
     if (op->getParentOfType<scf::ForOp>())
       matmuls.push_back(op);
   });
   for (linalg::MatmulOp matmul : matmuls) {
+    auto vectorSizes =
+        dyn_cast_if_present<DenseI64ArrayAttr>(matmul->getAttr(kVectorSizesAttr));
+    if (!vectorSizes)
+      continue;
+    int64_t width = vectorSizes.asArrayRef()[1];
     OpOperand &rhs = matmul->getOpOperand(1);
     auto slice = rhs.get().getDefiningOp<tensor::ExtractSliceOp>();
     auto constant =
@@ -260,7 +270,7 @@ void CPUTileAndVectorizePass::packWeightPanels(RewriterBase &rewriter) {
     if (!type.hasStaticShape() || n <= width || rowOffset != 0 ||
         rows != k || !cols || *cols > width || !aligned)
       continue;
-    Value &panels = panelsOf[constant];
+    Value &panels = panelsOf[{constant, width}];
     if (!panels) {
       std::optional<SmallVector<float>> values =
           readFloats(cast<ElementsAttr>(constant.getValue()));
@@ -305,8 +315,10 @@ void CPUTileAndVectorizePass::tileReductions(RewriterBase &rewriter) {
       matmuls.push_back(op);
   });
   for (linalg::MatmulOp matmul : matmuls) {
+    int64_t unroll =
+        cast<DenseI64ArrayAttr>(matmul->getAttr(kVectorSizesAttr)).asArrayRef()[2];
     scf::SCFTilingOptions tiling;
-    tiling.setTileSizes(getAsIndexOpFoldResult(&getContext(), {0, 0, tileK}));
+    tiling.setTileSizes(getAsIndexOpFoldResult(&getContext(), {0, 0, unroll}));
     rewriter.setInsertionPoint(matmul);
     FailureOr<scf::SCFTilingResult> result = scf::tileUsingSCF(
         rewriter, cast<TilingInterface>(matmul.getOperation()), tiling);
@@ -361,15 +373,30 @@ void CPUTileAndVectorizePass::runOnOperation() {
     TilingInterface op;
     SmallVector<int64_t> tileSizes;
     SmallVector<Operation *> fusable;
+    bool columnsOuter = false;
   };
   SmallVector<Root> roots;
-  int64_t m = tileM, n = tileN, k = tileK;
   auto tiling = [](Operation *op) { return cast<TilingInterface>(op); };
+  // The cost model's tiles for this matmul, unless the options fix them.
+  auto tilesFor = [&](linalg::MatmulOp matmul) {
+    auto rhs = cast<RankedTensorType>(matmul.getDpsInputs()[1].getType());
+    MatmulTiles tiles = chooseMatmulTiles(rhs.getDimSize(0), rhs.getDimSize(1),
+                                          vectorBits);
+    if (tileM > 0)
+      tiles.m = tileM;
+    if (tileN > 0)
+      tiles.n = tileN;
+    if (tileK > 0)
+      tiles.k = tileK;
+    return tiles;
+  };
   func.walk([&](linalg::LinalgOp op) {
     if (!op.hasPureTensorSemantics())
       return;
     if (auto generic = dyn_cast<linalg::GenericOp>(op.getOperation())) {
       if (linalg::MatmulOp matmul = findFusableMatmul(generic)) {
+        MatmulTiles tiles = tilesFor(matmul);
+        int64_t m = tiles.m, n = tiles.n, k = tiles.k;
         SmallVector<Operation *> fusable = {matmul};
         if (auto fill = matmul.getDpsInits()[0].getDefiningOp<linalg::FillOp>())
           fusable.push_back(fill);
@@ -378,7 +405,7 @@ void CPUTileAndVectorizePass::runOnOperation() {
                                 ? SmallVector<int64_t>{m, n, k}
                                 : SmallVector<int64_t>{m, n});
         setVectorSizes(generic, {m, n});
-        roots.push_back({tiling(generic), {m, n}, fusable});
+        roots.push_back({tiling(generic), {m, n}, fusable, tiles.columnsOuter});
         return;
       }
       if (isAllParallel(generic) && generic.getNumLoops() >= 1) {
@@ -395,36 +422,45 @@ void CPUTileAndVectorizePass::runOnOperation() {
         if (auto user = dyn_cast<linalg::GenericOp>(*matmul->user_begin()))
           if (findFusableMatmul(user) == matmul)
             return;
+      MatmulTiles tiles = tilesFor(matmul);
+      int64_t m = tiles.m, n = tiles.n, k = tiles.k;
       SmallVector<Operation *> fusable;
       if (auto fill = matmul.getDpsInits()[0].getDefiningOp<linalg::FillOp>()) {
         fusable.push_back(fill);
         setVectorSizes(fill, {m, n});
       }
       setVectorSizes(matmul, {m, n, k});
-      roots.push_back({tiling(matmul), {m, n}, fusable});
+      roots.push_back({tiling(matmul), {m, n}, fusable, tiles.columnsOuter});
     }
   });
 
   for (Root &root : roots) {
     bool registerTiled = !root.fusable.empty() ||
                          isa<linalg::MatmulOp>(root.op.getOperation());
-    FailureOr<SmallVector<scf::ForOp>> loops =
-        tileAndFuse(rewriter, root.op, root.tileSizes, root.fusable);
+    SmallVector<int64_t> interchange;
+    if (root.columnsOuter)
+      interchange = {1, 0};
+    FailureOr<SmallVector<scf::ForOp>> loops = tileAndFuse(
+        rewriter, root.op, root.tileSizes, root.fusable, interchange);
     if (failed(loops)) {
       root.op->emitWarning("could not be tiled; it is lowered to loops");
       continue;
     }
-    scf::ForOp remainder = peelLoops(rewriter, *loops);
-    // Iterations of these loops write disjoint tiles: the full rows of
-    // register tiles, and the column tiles of the leftover rows (all of the
-    // work at batch 1). rectify-cpu-parallelize may run them on threads.
+    SmallVector<scf::ForOp> remainders = peelLoops(rewriter, *loops);
+    // Iterations of the outer loop write disjoint tiles: rows of register
+    // tiles, or column panels. rectify-cpu-parallelize may run them on threads.
     if (!loops->empty())
       markParallel(loops->front());
-    if (remainder && registerTiled) {
-      for (auto columns : remainder.getBody()->getOps<scf::ForOp>())
+    if (!registerTiled || loops->size() != 2)
+      continue;
+    // The rows left over by the register tile (all of the work at batch 1).
+    scf::ForOp rowRemainder = remainders[root.columnsOuter ? 1 : 0];
+    if (!rowRemainder)
+      continue;
+    if (!root.columnsOuter)
+      for (auto columns : rowRemainder.getBody()->getOps<scf::ForOp>())
         markParallel(columns);
-      tileRemainderRows(rewriter, remainder);
-    }
+    tileRemainderRows(rewriter, rowRemainder);
   }
   applyCleanups(func, /*lowerPermutations=*/false);
   packWeightPanels(rewriter);

@@ -25,13 +25,19 @@ namespace rectify::cpu {
 
 /// Options of the CPU code generation pipeline.
 struct CodegenOptions : mlir::PassPipelineOptions<CodegenOptions> {
-  Option<int64_t> tileM{*this, "tile-m", llvm::cl::desc("Register tile rows"),
-                        llvm::cl::init(8)};
+  Option<int64_t> tileM{*this, "tile-m",
+                        llvm::cl::desc("Register tile rows (0: cost model)"),
+                        llvm::cl::init(0)};
   Option<int64_t> tileN{*this, "tile-n",
-                        llvm::cl::desc("Register tile columns"),
-                        llvm::cl::init(32)};
-  Option<int64_t> tileK{*this, "tile-k", llvm::cl::desc("K unroll"),
-                        llvm::cl::init(4)};
+                        llvm::cl::desc("Register tile columns (0: cost model)"),
+                        llvm::cl::init(0)};
+  Option<int64_t> tileK{*this, "tile-k",
+                        llvm::cl::desc("K unroll (0: cost model)"),
+                        llvm::cl::init(0)};
+  Option<int64_t> vectorBits{
+      *this, "vector-bits",
+      llvm::cl::desc("Vector register width of the target: 512 or 256"),
+      llvm::cl::init(512)};
   Option<int64_t> threads{
       *this, "threads",
       llvm::cl::desc("Threads: 1 = single-threaded code without OpenMP; N > 1 "

@@ -35,6 +35,8 @@ def CPUPackWeights : Pass<"rectify-cpu-pack-weights", "mlir::func::FuncOp"> {
 def CPUTileAndVectorize : Pass<"rectify-cpu-tile-and-vectorize",
                                "mlir::func::FuncOp"> {
   let summary = "Tile, fuse and vectorize linalg ops for the CPU";
+  // Tile sizes per matmul come from chooseMatmulTiles (TileSizes.h) unless
+  // the options fix them.
   let description = [{
     Matmul roots (a 2-D `linalg.matmul` with its fill, and the elementwise
     epilogue that consumes it) are tiled into M x N register tiles with the
@@ -47,9 +49,14 @@ def CPUTileAndVectorize : Pass<"rectify-cpu-tile-and-vectorize",
     loop lowering.
   }];
   let options = [
-    Option<"tileM", "tile-m", "int64_t", /*default=*/"8", "Rows per register tile">,
-    Option<"tileN", "tile-n", "int64_t", /*default=*/"32", "Columns per register tile">,
-    Option<"tileK", "tile-k", "int64_t", /*default=*/"4", "K unroll of the register tile">,
+    Option<"tileM", "tile-m", "int64_t", /*default=*/"0",
+           "Rows per register tile (0: from the cost model)">,
+    Option<"tileN", "tile-n", "int64_t", /*default=*/"0",
+           "Columns per register tile (0: from the cost model)">,
+    Option<"tileK", "tile-k", "int64_t", /*default=*/"0",
+           "K unroll of the register tile (0: from the cost model)">,
+    Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"512",
+           "Width of the target's vector registers (512: AVX-512, 256: AVX2)">,
     Option<"elementwiseTile", "elementwise-tile", "int64_t", /*default=*/"64",
            "Innermost tile of elementwise ops">
   ];

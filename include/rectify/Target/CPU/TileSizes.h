@@ -1,0 +1,24 @@
+//===- TileSizes.h - Register and cache tiles of a matmul --------*- C++ -*-===//
+#ifndef RECTIFY_TARGET_CPU_TILESIZES_H
+#define RECTIFY_TARGET_CPU_TILESIZES_H
+
+#include <cstdint>
+
+namespace rectify::cpu {
+
+/// How one x·W matmul (W: [K, N]) is tiled for a CPU.
+struct MatmulTiles {
+  int64_t m;  ///< rows of the register tile
+  int64_t n;  ///< columns of the register tile (a multiple of the lanes)
+  int64_t k;  ///< K unroll: FMAs per accumulator between loads of x
+  /// Column tiles outermost: each K x n panel of W is reused by every row tile
+  /// while it is in L2, instead of streaming all of W once per row tile.
+  bool columnsOuter;
+};
+
+/// The cost model (documented in TileSizes.cpp).
+MatmulTiles chooseMatmulTiles(int64_t k, int64_t n, int64_t vectorBits);
+
+} // namespace rectify::cpu
+
+#endif // RECTIFY_TARGET_CPU_TILESIZES_H

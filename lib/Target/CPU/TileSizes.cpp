@@ -1,0 +1,35 @@
+//===- TileSizes.cpp - Register and cache tiles of a matmul ---------------===//
+//
+// The cost model, small on purpose:
+//
+// * Register tile m x n with n = two vectors: per K step it loads 2 vectors
+//   of W, broadcasts m values of x and issues 2m FMAs into 2m accumulators.
+//   The accumulators, the two W vectors and one broadcast must fit the
+//   register file (32 zmm with AVX-512, 16 ymm with AVX2): 2m + 3 <= regs.
+//   With 32 registers m = 8 (16 accumulators; 8 x 64 and 16 x 16 measured
+//   slower on this machine, see ../shared/notes); with 16, m = 6.
+// * k = 4: K unrolled by 4 hides the broadcast latency; 2 and 8 were slower.
+// * Column tiles go outermost once W outgrows L2 (1 MiB of the 2 MiB per
+//   core): a K x n panel then stays in L2 across all row tiles, and only x,
+//   much smaller for the batches these models run, is streamed again.
+//
+//===----------------------------------------------------------------------===//
+
+#include "rectify/Target/CPU/TileSizes.h"
+
+using namespace rectify::cpu;
+
+MatmulTiles rectify::cpu::chooseMatmulTiles(int64_t k, int64_t n,
+                                            int64_t vectorBits) {
+  int64_t lanes = vectorBits / 32;
+  int64_t registers = vectorBits >= 512 ? 32 : 16;
+  MatmulTiles tiles;
+  tiles.n = 2 * lanes;
+  tiles.m = 8;
+  while (tiles.m > 1 && 2 * tiles.m + 3 > registers)
+    tiles.m -= 2;
+  tiles.k = 4;
+  constexpr int64_t kL2Budget = 1 << 20;
+  tiles.columnsOuter = k > 0 && n > 0 && k * n * 4 > kL2Budget;
+  return tiles;
+}
