@@ -64,6 +64,9 @@ SUPPORTED_OPS = [
     "ReduceMean", "ReduceSum", "ReduceMax", "ReduceMin", "Log", "Reciprocal",
     "Pow", "Sum", "LayerNormalization", "LogSoftmax",
     "RNN",
+    # Convolution, pooling and normalization of CNNs.
+    "Conv", "ConvTranspose", "BatchNormalization", "MaxPool", "AveragePool",
+    "GlobalAveragePool", "GlobalMaxPool", "LRN",
 ]
 
 # Node tests named after something other than their op: name prefix -> op.
@@ -74,7 +77,9 @@ TEST_PREFIX_OPS = {"test_simple_rnn": "RNN",
                    "test_reduce_min": "ReduceMin",
                    "test_layer_normalization": "LayerNormalization",
                    "test_constant_pad": "Pad", "test_edge_pad": "Pad",
-                   "test_reflect_pad": "Pad"}
+                   "test_reflect_pad": "Pad",
+                   "test_basic_conv": "Conv",
+                   "test_batchnorm": "BatchNormalization"}
 
 # Inputs (by position) that are operator parameters rather than data.
 PARAMETER_INPUTS = {"Clip": {1, 2}, "Dropout": {1, 2}, "Reshape": {1},

@@ -10,6 +10,9 @@ APT_PACKAGES=(
   nlohmann-json3-dev libgtest-dev
   python3-numpy python3-torch
   python3-sklearn
+  # torchvision: the CNN execution tests export its resnet18, mobilenet_v2
+  # and squeezenet1_1 (built without pretrained weights).
+  python3-torchvision
 )
 # The benchmark peers (bench/run.sh sets RECTIFY_BENCH=1).
 if [ "${RECTIFY_BENCH:-0}" = 1 ]; then

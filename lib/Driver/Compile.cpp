@@ -8,8 +8,11 @@
 
 #include "rectify/Driver/Compile.h"
 
+#include "rectify/Analysis/ValueRange.h"
+
 #include "rectify/Conversion/Passes.h"
 #include "rectify/Dialect/Rect/IR/RectDialect.h"
+#include "rectify/Dialect/Rect/Transforms/NeuronPruning.h"
 #include "rectify/Dialect/Rect/Transforms/Passes.h"
 #include "rectify/Target/CPU/ModelABIEmitter.h"
 #include "rectify/Target/CPU/ObjectEmitter.h"
@@ -146,10 +149,37 @@ std::string defaultModelName(StringRef outputPath) {
 
 /// Runs the graph passes (and nothing else) on an imported module.
 LogicalResult runGraphPasses(ModuleOp module, const CompileOptions &options) {
+  SmallVector<InputRange> ranges;
+  for (const std::string &text : options.inputRanges) {
+    llvm::Expected<InputRange> range = parseInputRange(text);
+    if (!range)
+      return module.emitError()
+             << "--input-range " << text << ": " << toString(range.takeError());
+    ranges.push_back(std::move(*range));
+  }
+  if (!ranges.empty())
+    setInputRanges(module, ranges);
+  PruningReport report;
+  report.before = getLayerSizes(module);
   PassManager pm(module.getContext());
   if (options.optimize)
     buildRectOptimizePipeline(pm);
-  return pm.run(module);
+  if (failed(pm.run(module)))
+    return failure();
+  if (failed(runCalibration(module, options.calibration, report)))
+    return failure();
+  if (options.pruneReportPath.empty())
+    return success();
+  // Layers keep their order; fusion does not create or remove linears.
+  report.after = getLayerSizes(module);
+  for (size_t i = 0; i < report.before.size() && i < report.after.size(); ++i)
+    if (report.after[i].neurons < report.before[i].neurons)
+      report.proven[i] = report.before[i].neurons - report.after[i].neurons -
+                         report.calibrated[i];
+  std::string error;
+  if (failed(report.write(options.pruneReportPath, error)))
+    return module.emitError() << error;
+  return success();
 }
 
 LogicalResult runLowering(ModuleOp module, const CompileOptions &options,

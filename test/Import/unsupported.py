@@ -9,7 +9,7 @@
 # RUN: not rectify-import %t3.onnx 2>&1 | FileCheck %s --check-prefix=NEW
 
 # CHECK: error: 3 unsupported ONNX nodes:
-# CHECK-NEXT: node 'conv1': Conv (domain ai.onnx, opset 13)
+# CHECK-NEXT: node 'd2s': DepthToSpace (domain ai.onnx, opset 13)
 # CHECK-NEXT: node 'fused': FusedGemm (domain com.microsoft, opset 1)
 # CHECK-NEXT: node 'LSTM#3': LSTM (domain ai.onnx, opset 13)
 # CHECK-NOT: Relu
@@ -22,7 +22,7 @@ from onnx_models import *
 
 
 def several():
-    return make([node("Conv", ["x", "w"], ["c"], name="conv1"),
+    return make([node("DepthToSpace", ["x"], ["c"], name="d2s", blocksize=1),
                  node("Relu", ["c"], ["r"]),
                  node("FusedGemm", ["r", "w"], ["f"], name="fused",
                       domain="com.microsoft"),

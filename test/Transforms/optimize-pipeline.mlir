@@ -8,7 +8,12 @@
 // PIPELINE-NEXT: rect-recognize-activations
 // PIPELINE-NEXT: rect-form-linear
 // PIPELINE-NEXT: canonicalize
+// PIPELINE-NEXT: rect-fold-batch-norm
 // PIPELINE-NEXT: rect-fuse-activation
+// PIPELINE-NEXT: rect-fuse-conv
+// PIPELINE-NEXT: canonicalize
+// PIPELINE-NEXT: rect-eliminate-dead-relus
+// PIPELINE-NEXT: rect-prune-dead-neurons
 // PIPELINE-NEXT: canonicalize
 // PIPELINE-NEXT: cse
 // PIPELINE-NEXT: )
@@ -22,7 +27,9 @@
 // CHECK-DAG: %[[W2:.*]] = rect.constant dense<{{.*}}> : tensor<2x3xf32>
 // CHECK-DAG: %[[B2:.*]] = rect.constant dense<[1.000000e+00, 2.000000e+00]> : tensor<2xf32>
 // CHECK: %[[H:.*]] = rect.linear %[[X]], %[[W1]] bias(%[[B1]]) {activation = #rect.act<relu6>} : (tensor<?x4xf32>, tensor<3x4xf32>, tensor<3xf32>) -> tensor<?x3xf32>
-// CHECK: %[[Y:.*]] = rect.linear %[[H]], %[[W2]] bias(%[[B2]]) {activation = #rect.act<relu>} : (tensor<?x3xf32>, tensor<2x3xf32>, tensor<2xf32>) -> tensor<?x2xf32>
+// The second ReLU is always active (relu6 output >= 0, positive weights,
+// bias >= 1): rect-eliminate-dead-relus drops it.
+// CHECK: %[[Y:.*]] = rect.linear %[[H]], %[[W2]] bias(%[[B2]]) : (tensor<?x3xf32>, tensor<2x3xf32>, tensor<2xf32>) -> tensor<?x2xf32>
 // CHECK-NEXT: return %[[Y]]
 func.func @main(%x: tensor<?x4xf32> {rect.name = "input"}) -> (tensor<?x2xf32> {rect.name = "out"}) {
   %w1 = rect.constant dense_resource<fc1.weight> : tensor<4x3xf32>

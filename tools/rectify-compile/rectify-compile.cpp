@@ -49,6 +49,36 @@ static cl::opt<std::string>
 static cl::opt<bool> noOptimize("no-optimize",
                                 cl::desc("Skip the graph-level passes"),
                                 cl::cat(category));
+static cl::list<std::string> inputRanges(
+    "input-range",
+    cl::desc("Declare an input's range: NAME=LO:HI, or one LO:HI per index "
+             "of dimension 1 (NAME=LO:HI,LO:HI,...); proves dead ReLUs"),
+    cl::value_desc("NAME=LO:HI[,LO:HI...]"), cl::cat(category));
+static cl::opt<std::string> pruneReport(
+    "prune-report",
+    cl::desc("Write the JSON pruning report (per layer neurons, parameters, "
+             "FLOPs before/after)"),
+    cl::value_desc("path"), cl::cat(category));
+static cl::opt<std::string> calibrate(
+    "calibrate",
+    cl::desc("Run the model on these samples (.npy, first dimension: the "
+             "samples) and report per-neuron activation statistics"),
+    cl::value_desc("data.npy"), cl::cat(category));
+static cl::opt<bool> pruneInactive(
+    "prune-inactive",
+    cl::desc("With --calibrate: remove the neurons that never fired on the "
+             "samples (not a proof; reported as removed_calibrated)"),
+    cl::cat(category));
+static cl::opt<std::string> holdout(
+    "holdout",
+    cl::desc("With --calibrate: report the output drift of pruning on these "
+             "held-out samples (.npy)"),
+    cl::value_desc("x.npy"), cl::cat(category));
+static cl::opt<std::string> holdoutLabels(
+    "holdout-labels",
+    cl::desc("With --holdout: integer labels (.npy) for top-1 accuracy "
+             "before/after pruning"),
+    cl::value_desc("labels.npy"), cl::cat(category));
 static cl::opt<std::string>
     modelName("model-name",
               cl::desc("C name of the model (default: from the output file)"),
@@ -75,6 +105,13 @@ int main(int argc, char **argv) {
   options.optimize = !noOptimize;
   options.threads = threads;
   options.modelName = modelName;
+  options.inputRanges.assign(inputRanges.begin(), inputRanges.end());
+  options.pruneReportPath = pruneReport;
+  options.calibration.samplesPath = calibrate;
+  options.calibration.pruneInactive = pruneInactive;
+  options.calibration.holdoutPath = holdout;
+  options.calibration.holdoutLabelsPath = holdoutLabels;
+  options.calibration.summary = &outs();
   for (const std::string &flag : inputShapes) {
     if (Error error = rectify::parseInputShapeFlag(flag, options.import)) {
       WithColor::error(errs(), "rectify-compile")

@@ -32,11 +32,17 @@ def ConvertRectToLinalgPass : Pass<"convert-rect-to-linalg"> {
       `arith.constant` with the same elements attribute.
     - `rect.softmax` becomes a numerically stable max-reduce, exp(x - max),
       sum-reduce, divide sequence of `linalg.generic`s.
+    - `rect.rnn` becomes one `linalg.matmul` projecting every time step's
+      input (plus the biases), then per direction an `scf.for` over time
+      carrying the hidden state and the output as iter_args, with a
+      `linalg.matmul` by the recurrence weight and an activation
+      `linalg.generic` per step.
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
     "::mlir::linalg::LinalgDialect",
     "::mlir::math::MathDialect",
+    "::mlir::scf::SCFDialect",
     "::mlir::tensor::TensorDialect",
   ];
 }

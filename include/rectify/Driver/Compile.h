@@ -7,12 +7,14 @@
 #ifndef RECTIFY_DRIVER_COMPILE_H
 #define RECTIFY_DRIVER_COMPILE_H
 
+#include "rectify/Calibration/Calibration.h"
 #include "rectify/Import/ONNX/ONNXImporter.h"
 
 #include "mlir/IR/MLIRContext.h"
 #include "llvm/Support/Error.h"
 
 #include <string>
+#include <vector>
 
 namespace rectify {
 
@@ -30,6 +32,14 @@ struct CompileOptions {
   int64_t threads = 1;
   /// Run the graph-level `--rect-optimize` pipeline (on by default).
   bool optimize = true;
+  /// Declared input ranges (`NAME=LO:HI[,LO:HI...]`, see
+  /// rectify/Analysis/ValueRange.h) that seed the proof of dead ReLUs.
+  std::vector<std::string> inputRanges;
+  /// Where to write the JSON pruning report; empty: no report.
+  std::string pruneReportPath;
+  /// Calibration-guided pruning (--calibrate, --prune-inactive, --holdout,
+  /// --holdout-labels), run after the graph passes.
+  CalibrationOptions calibration;
   /// Symbol prefix of the model-specific entry point and header; empty means
   /// derived from the output file name.
   std::string modelName;

@@ -15,6 +15,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Transforms/DialectConversion.h"
 
@@ -31,6 +32,13 @@ void rectify::populateRectToLinalgPatterns(RewritePatternSet &patterns) {
   rect_to_linalg::populateLinearPatterns(patterns);
   rect_to_linalg::populateShapePatterns(patterns);
   rect_to_linalg::populateSoftmaxPatterns(patterns);
+  rect_to_linalg::populateConvPatterns(patterns);
+  rect_to_linalg::populatePoolingPatterns(patterns);
+  rect_to_linalg::populateConvNormalizationPatterns(patterns);
+  rect_to_linalg::populateTensorPatterns(patterns);
+  rect_to_linalg::populateReductionPatterns(patterns);
+  rect_to_linalg::populateNormalizationPatterns(patterns);
+  rect_to_linalg::populateRecurrentPatterns(patterns);
 }
 
 void rectify::registerConversionPasses() { registerRectifyConversionPasses(); }

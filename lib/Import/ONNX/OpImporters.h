@@ -56,8 +56,48 @@ mlir::LogicalResult importReshape(NodeImporter &importer);
 mlir::LogicalResult importFlatten(NodeImporter &importer);
 mlir::LogicalResult importTranspose(NodeImporter &importer);
 
+// ConvOps.cpp
+mlir::LogicalResult importConv(NodeImporter &importer);
+mlir::LogicalResult importConvTranspose(NodeImporter &importer);
+mlir::LogicalResult importBatchNormalization(NodeImporter &importer);
+mlir::LogicalResult importLRN(NodeImporter &importer);
+mlir::LogicalResult importMaxPool(NodeImporter &importer);
+mlir::LogicalResult importAveragePool(NodeImporter &importer);
+/// GlobalAveragePool and GlobalMaxPool.
+mlir::LogicalResult importGlobalPool(NodeImporter &importer);
+
 // SoftmaxOps.cpp
 mlir::LogicalResult importSoftmax(NodeImporter &importer);
+
+// SequenceOps.cpp
+mlir::LogicalResult importRNN(NodeImporter &importer);
+
+// TensorOps.cpp
+mlir::LogicalResult importConcat(NodeImporter &importer);
+mlir::LogicalResult importSplit(NodeImporter &importer);
+mlir::LogicalResult importSlice(NodeImporter &importer);
+mlir::LogicalResult importPad(NodeImporter &importer);
+mlir::LogicalResult importSqueeze(NodeImporter &importer);
+mlir::LogicalResult importUnsqueeze(NodeImporter &importer);
+mlir::LogicalResult importGather(NodeImporter &importer);
+mlir::LogicalResult importExpand(NodeImporter &importer);
+mlir::LogicalResult importTile(NodeImporter &importer);
+mlir::LogicalResult importWhere(NodeImporter &importer);
+mlir::LogicalResult importReduce(NodeImporter &importer);
+mlir::LogicalResult importMathUnary(NodeImporter &importer);
+mlir::LogicalResult importPow(NodeImporter &importer);
+mlir::LogicalResult importSum(NodeImporter &importer);
+mlir::LogicalResult importLayerNorm(NodeImporter &importer);
+mlir::LogicalResult importLogSoftmax(NodeImporter &importer);
+
+// ShapeFolding.cpp
+mlir::LogicalResult importShape(NodeImporter &importer);
+mlir::LogicalResult importConstantOfShape(NodeImporter &importer);
+mlir::LogicalResult importCast(NodeImporter &importer);
+/// Add/Sub/Mul/Div: folded when both inputs are integer constants.
+mlir::LogicalResult importBinaryOrFold(NodeImporter &importer);
+/// Reshape: folded for integer constants; targets using the dynamic batch.
+mlir::LogicalResult importReshapeOrFold(NodeImporter &importer);
 
 } // namespace rectify
 

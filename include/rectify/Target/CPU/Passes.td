@@ -77,4 +77,15 @@ def CPUParallelize : Pass<"rectify-cpu-parallelize", "mlir::func::FuncOp"> {
   }];
 }
 
+def CPUCopiesToLoops : Pass<"rectify-cpu-copies-to-loops", "mlir::func::FuncOp"> {
+  let summary = "Turn memref.copy into linalg.copy, lowered later to loops";
+  let description = [{
+    The LLVM lowering turns a copy between non-contiguous buffers into a call
+    to `memrefCopy` from MLIR's runner utilities, a library compiled models
+    must not depend on. Copies become `linalg.copy`, which the loop lowering
+    (or the vectorizer) turns into plain code.
+  }];
+  let dependentDialects = ["mlir::linalg::LinalgDialect"];
+}
+
 #endif // RECTIFY_TARGET_CPU_PASSES_TD

@@ -19,8 +19,18 @@ void rectify::buildRectOptimizePipeline(OpPassManager &pm) {
   pm.addPass(rect::createRectRecognizeActivations());
   pm.addPass(rect::createRectFormLinear());
   pm.addPass(createCanonicalizerPass());
+  // Batch norms and per-channel constant scales/shifts into conv/linear
+  // weights, so the activation after them meets the conv/linear directly.
+  pm.addPass(rect::createRectFoldBatchNorm());
   pm.addPass(rect::createRectFuseActivation());
+  // Residual adds and activations into convs (ReLU moved before max pools).
+  pm.addPass(rect::createRectFuseConv());
   // Fused non-negative activations make following ReLUs redundant.
+  pm.addPass(createCanonicalizerPass());
+  // Value ranges (seeded by the module's rect.input_ranges): dead and
+  // always-active ReLUs, then structural pruning of dead neurons.
+  pm.addPass(rect::createRectEliminateDeadRelus());
+  pm.addPass(rect::createRectPruneDeadNeurons());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
 }

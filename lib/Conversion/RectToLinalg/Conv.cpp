@@ -1,0 +1,350 @@
+//===- Conv.cpp - rect.conv and rect.conv_transpose to linalg -------------===//
+//
+// rect.conv y = act(conv(x, W) + b + residual) lowers to
+//
+//   %p   = linalg.generic (x padded with zeros: [top, left, bottom, right])
+//   %acc = linalg.fill 0
+//   %c   = linalg.conv_2d_nchw_fchw            (group = 1)
+//        | linalg.depthwise_conv_2d_nchw_chw   (group = C = F)
+//        | linalg.generic over [N, G, F/G, OH, OW] x [C/G, kh, kw]  (other groups)
+//   %y   = linalg.generic {parallel x 4} ins(%c, %b?, %residual?, %slope?)
+//            { addf, addf, activation }        (only when there is an epilogue)
+//
+// The epilogue is one all-parallel generic consuming the conv, the shape the
+// linear epilogue has, so the back end can fuse it the same way.
+//
+// rect.conv_transpose is a stride-1 convolution of the input with zeros
+// inserted between its elements (stride - 1 of them) and padded by
+// dilation * (k - 1) - pad (plus output_padding at the end), both in one
+// gathering generic, with the weight flipped spatially and its in/out
+// channels swapped per group (at compile time for a constant weight).
+//
+// Padding is a generic that reads the input with tensor.extract rather than
+// tensor.pad, whose bufferization copies into a strided subview (a call to
+// the memrefCopy runtime function, which compiled models do not link).
+//
+//===----------------------------------------------------------------------===//
+
+#include "ConvPadding.h"
+#include "PopulatePatterns.h"
+#include "Utils.h"
+
+#include "rectify/Conversion/RectToLinalg/RectToLinalg.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+#include <cstring>
+
+using namespace mlir;
+using namespace rectify;
+using namespace rectify::rect;
+using namespace rectify::rect_to_linalg;
+
+namespace {
+
+/// The f32 elements of a rect.constant (dense or a loaded dense_resource
+/// blob) defining `value`, in row-major order.
+std::optional<SmallVector<float>> readConstantFloats(Value value) {
+  auto constant = value.getDefiningOp<ConstantOp>();
+  if (!constant)
+    return std::nullopt;
+  auto type = cast<ShapedType>(constant.getValue().getType());
+  if (!type.getElementType().isF32() || !type.hasStaticShape())
+    return std::nullopt;
+  if (auto dense = dyn_cast<DenseElementsAttr>(constant.getValue())) {
+    auto values = dense.getValues<float>();
+    return SmallVector<float>(values.begin(), values.end());
+  }
+  auto resource = dyn_cast<DenseResourceElementsAttr>(constant.getValue());
+  if (!resource || !resource.getRawHandle().getBlob())
+    return std::nullopt;
+  ArrayRef<char> bytes = resource.getRawHandle().getBlob()->getData();
+  if (static_cast<int64_t>(bytes.size()) != type.getNumElements() * 4)
+    return std::nullopt;
+  SmallVector<float> result(type.getNumElements());
+  std::memcpy(result.data(), bytes.data(), bytes.size());
+  return result;
+}
+
+/// The unpadded convolution of `input` [N, C, H, W] with `weight`
+/// [F, C / group, kh, kw] into a fresh [N, F, OH, OW] tensor.
+Value buildConvolution(OpBuilder &b, Location loc, Value input, Value weight,
+                       ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations,
+                       int64_t group, RankedTensorType resultType) {
+  Type elementType = resultType.getElementType();
+  OpFoldResult batch = tensor::getMixedSize(b, loc, input, 0);
+  ArrayRef<int64_t> shape = resultType.getShape();
+  auto weightType = cast<RankedTensorType>(weight.getType());
+  int64_t filters = weightType.getDimSize(0);
+  int64_t channels = cast<RankedTensorType>(input.getType()).getDimSize(1);
+  auto stridesAttr = b.getI64VectorAttr(strides);
+  auto dilationsAttr = b.getI64VectorAttr(dilations);
+
+  if (group == 1) {
+    Value acc = createFilledTensor(
+        b, loc,
+        {batch, b.getIndexAttr(shape[1]), b.getIndexAttr(shape[2]),
+         b.getIndexAttr(shape[3])},
+        elementType, 0.0);
+    return linalg::Conv2DNchwFchwOp::create(
+               b, loc, TypeRange{acc.getType()}, ValueRange{input, weight},
+               ValueRange{acc}, stridesAttr, dilationsAttr)
+        .getResult(0);
+  }
+  if (group == channels && filters == channels) {
+    Value acc = createFilledTensor(
+        b, loc,
+        {batch, b.getIndexAttr(shape[1]), b.getIndexAttr(shape[2]),
+         b.getIndexAttr(shape[3])},
+        elementType, 0.0);
+    Value filter = collapse(b, loc, weight, {{0, 1}, {2}, {3}});
+    return linalg::DepthwiseConv2DNchwChwOp::create(
+               b, loc, TypeRange{acc.getType()}, ValueRange{input, filter},
+               ValueRange{acc}, stridesAttr, dilationsAttr)
+        .getResult(0);
+  }
+
+  // Grouped: [N, G, C/G, H, W] (x) [G, F/G, C/G, kh, kw] -> [N, G, F/G, OH, OW].
+  auto inputType = cast<RankedTensorType>(input.getType());
+  int64_t perGroupIn = channels / group, perGroupOut = filters / group;
+  Value groupedInput = expand(
+      b, loc, input,
+      {batch, b.getIndexAttr(group), b.getIndexAttr(perGroupIn),
+       b.getIndexAttr(inputType.getDimSize(2)),
+       b.getIndexAttr(inputType.getDimSize(3))},
+      {{0}, {1, 2}, {3}, {4}});
+  Value groupedWeight = expand(
+      b, loc, weight,
+      {b.getIndexAttr(group), b.getIndexAttr(perGroupOut),
+       b.getIndexAttr(perGroupIn), b.getIndexAttr(weightType.getDimSize(2)),
+       b.getIndexAttr(weightType.getDimSize(3))},
+      {{0, 1}, {2}, {3}, {4}});
+  Value acc = createFilledTensor(
+      b, loc,
+      {batch, b.getIndexAttr(group), b.getIndexAttr(perGroupOut),
+       b.getIndexAttr(shape[2]), b.getIndexAttr(shape[3])},
+      elementType, 0.0);
+  MLIRContext *context = b.getContext();
+  AffineExpr n, g, f, oh, ow, c, kh, kw;
+  bindDims(context, n, g, f, oh, ow, c, kh, kw);
+  auto map = [&](ArrayRef<AffineExpr> results) {
+    return AffineMap::get(8, 0, results, context);
+  };
+  SmallVector<AffineMap> maps = {
+      map({n, g, c, oh * strides[0] + kh * dilations[0],
+           ow * strides[1] + kw * dilations[1]}),
+      map({g, f, c, kh, kw}), map({n, g, f, oh, ow})};
+  SmallVector<utils::IteratorType> iterators(5, utils::IteratorType::parallel);
+  iterators.append(3, utils::IteratorType::reduction);
+  Value grouped =
+      linalg::GenericOp::create(
+          b, loc, TypeRange{acc.getType()},
+          ValueRange{groupedInput, groupedWeight}, ValueRange{acc}, maps,
+          iterators,
+          [](OpBuilder &nb, Location nl, ValueRange args) {
+            Value product = arith::MulFOp::create(nb, nl, args[0], args[1]);
+            Value sum = arith::AddFOp::create(nb, nl, args[2], product);
+            linalg::YieldOp::create(nb, nl, sum);
+          })
+          .getResult(0);
+  return collapse(b, loc, grouped, {{0}, {1, 2}, {3}, {4}});
+}
+
+/// Map of a per-channel operand of rank 0 or 1 ([1] or [F]) in a 4-D loop.
+AffineMap getChannelMap(MLIRContext *context, Value v) {
+  auto type = cast<RankedTensorType>(v.getType());
+  if (type.getRank() == 0)
+    return AffineMap::get(4, 0, {}, context);
+  if (type.getDimSize(0) == 1)
+    return AffineMap::get(4, 0, {getAffineConstantExpr(0, context)}, context);
+  return AffineMap::get(4, 0, {getAffineDimExpr(1, context)}, context);
+}
+
+/// act(value + bias + residual) as one all-parallel generic over NCHW;
+/// `value` itself when there is nothing to apply.
+Value buildEpilogue(OpBuilder &b, Location loc, Value value, Value bias,
+                    Value residual, Value slope, ActivationAttr activation) {
+  if (!bias && !residual && activation.isIdentity())
+    return value;
+  MLIRContext *context = b.getContext();
+  auto type = cast<RankedTensorType>(value.getType());
+  AffineMap identity = AffineMap::getMultiDimIdentityMap(4, context);
+  SmallVector<Value> inputs = {value};
+  SmallVector<AffineMap> maps = {identity};
+  if (bias) {
+    inputs.push_back(bias);
+    maps.push_back(getChannelMap(context, bias));
+  }
+  if (residual) {
+    inputs.push_back(residual);
+    maps.push_back(identity);
+  }
+  if (slope) {
+    inputs.push_back(slope);
+    maps.push_back(getChannelMap(context, slope));
+  }
+  maps.push_back(identity);
+  Value init = tensor::EmptyOp::create(
+      b, loc, tensor::getMixedSizes(b, loc, value), type.getElementType());
+  SmallVector<utils::IteratorType> iterators(4, utils::IteratorType::parallel);
+  return linalg::GenericOp::create(
+             b, loc, TypeRange{type}, inputs, ValueRange{init}, maps,
+             iterators,
+             [&](OpBuilder &nb, Location nl, ValueRange args) {
+               Value v = args[0];
+               unsigned next = 1;
+               if (bias)
+                 v = arith::AddFOp::create(nb, nl, v, args[next++]);
+               if (residual)
+                 v = arith::AddFOp::create(nb, nl, v, args[next++]);
+               v = emitActivation(nb, nl, activation, v,
+                                  slope ? args[next] : Value());
+               linalg::YieldOp::create(nb, nl, v);
+             })
+      .getResult(0);
+}
+
+class ConvOpLowering : public OpConversionPattern<ConvOp> {
+public:
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(ConvOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value padded =
+        padSpatial(rewriter, loc, adaptor.getInput(), op.getPads(), 0.0);
+    Value conv = buildConvolution(rewriter, loc, padded, adaptor.getWeight(),
+                                  op.getStrides(), op.getDilations(),
+                                  op.getGroup(), op.getType());
+    Value result =
+        buildEpilogue(rewriter, loc, conv, adaptor.getBias(),
+                      adaptor.getResidual(), adaptor.getSlope(),
+                      op.getActivation());
+    if (result.getType() != op.getType())
+      result = tensor::CastOp::create(rewriter, loc, op.getType(), result);
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+class ConvTransposeOpLowering : public OpConversionPattern<ConvTransposeOp> {
+public:
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(ConvTransposeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *context = rewriter.getContext();
+    Value input = adaptor.getInput();
+    Value weight = adaptor.getWeight();
+    auto inputType = cast<RankedTensorType>(input.getType());
+    auto weightType = cast<RankedTensorType>(weight.getType());
+    Type elementType = inputType.getElementType();
+    ArrayRef<int64_t> strides = op.getStrides(), dilations = op.getDilations();
+    ArrayRef<int64_t> pads = op.getPads(), outputPadding = op.getOutputPadding();
+    int64_t group = op.getGroup();
+    int64_t channels = weightType.getDimSize(0);
+    int64_t perGroupOut = weightType.getDimSize(1);
+    int64_t perGroupIn = channels / group;
+    int64_t kh = weightType.getDimSize(2), kw = weightType.getDimSize(3);
+
+    // Zeros between the input elements, then dilation * (k - 1) - pad
+    // around them (+ output_padding at the end); a negative amount crops.
+    SmallVector<int64_t> low = {0, 0, dilations[0] * (kh - 1) - pads[0],
+                                dilations[1] * (kw - 1) - pads[1]};
+    SmallVector<int64_t> high = {
+        0, 0, dilations[0] * (kh - 1) - pads[2] + outputPadding[0],
+        dilations[1] * (kw - 1) - pads[3] + outputPadding[1]};
+    Value padded = padAndDilate(rewriter, loc, input, low, high,
+                                {1, 1, strides[0], strides[1]}, 0.0);
+
+    // W [C, F/G, kh, kw] viewed as [G, C/G, F/G, kh, kw] becomes the conv
+    // weight [G, F/G, C/G, kh, kw] flipped along kh and kw, then
+    // [F, C/G, kh, kw]: at compile time for a constant weight, else with a
+    // copying generic.
+    Value convWeight;
+    if (std::optional<SmallVector<float>> values =
+            readConstantFloats(op.getWeight())) {
+      SmallVector<float> flippedValues(values->size());
+      for (int64_t g = 0; g < group; ++g)
+        for (int64_t c = 0; c < perGroupIn; ++c)
+          for (int64_t f = 0; f < perGroupOut; ++f)
+            for (int64_t y = 0; y < kh; ++y)
+              for (int64_t x = 0; x < kw; ++x) {
+                int64_t from =
+                    (((g * perGroupIn + c) * perGroupOut + f) * kh + y) * kw +
+                    x;
+                int64_t to = (((g * perGroupOut + f) * perGroupIn + c) * kh +
+                              (kh - 1 - y)) *
+                                 kw +
+                             (kw - 1 - x);
+                flippedValues[to] = (*values)[from];
+              }
+      auto type = RankedTensorType::get(
+          {group * perGroupOut, perGroupIn, kh, kw}, elementType);
+      convWeight = arith::ConstantOp::create(
+          rewriter, loc, DenseElementsAttr::get(type, ArrayRef(flippedValues)));
+    } else {
+      Value viewed = expand(
+          rewriter, loc, weight,
+          {rewriter.getIndexAttr(group), rewriter.getIndexAttr(perGroupIn),
+           rewriter.getIndexAttr(perGroupOut), rewriter.getIndexAttr(kh),
+           rewriter.getIndexAttr(kw)},
+          {{0, 1}, {2}, {3}, {4}});
+      // A gathering generic (tensor.extract at the flipped indices) keeps
+      // every indexing map an identity, which the back end's tiling needs.
+      Value flippedInit = tensor::EmptyOp::create(
+          rewriter, loc,
+          ArrayRef<int64_t>{group, perGroupOut, perGroupIn, kh, kw},
+          elementType);
+      Value flipped =
+          linalg::GenericOp::create(
+              rewriter, loc, TypeRange{flippedInit.getType()}, ValueRange{},
+              ValueRange{flippedInit},
+              SmallVector<AffineMap>{
+                  AffineMap::getMultiDimIdentityMap(5, context)},
+              SmallVector<utils::IteratorType>(5,
+                                               utils::IteratorType::parallel),
+              [&](OpBuilder &nb, Location nl, ValueRange) {
+                SmallVector<Value> idx;
+                for (int64_t d = 0; d < 5; ++d)
+                  idx.push_back(linalg::IndexOp::create(nb, nl, d));
+                auto reverse = [&](Value i, int64_t size) -> Value {
+                  return arith::SubIOp::create(
+                      nb, nl, arith::ConstantIndexOp::create(nb, nl, size - 1),
+                      i);
+                };
+                Value v = tensor::ExtractOp::create(
+                    nb, nl, viewed,
+                    ValueRange{idx[0], idx[2], idx[1], reverse(idx[3], kh),
+                               reverse(idx[4], kw)});
+                linalg::YieldOp::create(nb, nl, v);
+              })
+              .getResult(0);
+      convWeight = collapse(rewriter, loc, flipped, {{0, 1}, {2}, {3}, {4}});
+    }
+
+    Value conv = buildConvolution(rewriter, loc, padded, convWeight, {1, 1},
+                                  dilations, group, op.getType());
+    auto none = ActivationAttr::get(context, ActivationKind::none);
+    Value result = buildEpilogue(rewriter, loc, conv, adaptor.getBias(),
+                                 Value(), Value(), none);
+    if (result.getType() != op.getType())
+      result = tensor::CastOp::create(rewriter, loc, op.getType(), result);
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+} // namespace
+
+void rectify::rect_to_linalg::populateConvPatterns(
+    RewritePatternSet &patterns) {
+  patterns.add<ConvOpLowering, ConvTransposeOpLowering>(patterns.getContext());
+}
