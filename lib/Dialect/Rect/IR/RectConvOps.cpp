@@ -15,32 +15,6 @@ using namespace rectify::rect;
 
 static constexpr int64_t kDynamic = ShapedType::kDynamic;
 
-static std::string formatShape(ArrayRef<int64_t> shape) {
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  os << "[";
-  llvm::interleave(
-      shape, os,
-      [&](int64_t d) {
-        if (d == kDynamic)
-          os << "?";
-        else
-          os << d;
-      },
-      "x");
-  os << "]";
-  return text;
-}
-
-static std::string formatList(ArrayRef<int64_t> values) {
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  os << "[";
-  llvm::interleaveComma(values, os);
-  os << "]";
-  return text;
-}
-
 static RankedTensorType rankedType(Value v) {
   return cast<RankedTensorType>(v.getType());
 }

@@ -60,7 +60,7 @@ bool rectify::rect::isUnidirectionallyBroadcastable(ArrayRef<int64_t> slope,
   return true;
 }
 
-static std::string shapeString(ArrayRef<int64_t> shape) {
+std::string rectify::rect::formatShape(ArrayRef<int64_t> shape) {
   std::string text;
   llvm::raw_string_ostream os(text);
   os << "[";
@@ -73,6 +73,15 @@ static std::string shapeString(ArrayRef<int64_t> shape) {
           os << d;
       },
       "x");
+  os << "]";
+  return text;
+}
+
+std::string rectify::rect::formatList(ArrayRef<int64_t> values) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << "[";
+  llvm::interleaveComma(values, os);
   os << "]";
   return text;
 }
@@ -157,8 +166,8 @@ LogicalResult PReluOp::verify() {
   ArrayRef<int64_t> input = rankedType(getInput()).getShape();
   if (!isUnidirectionallyBroadcastable(slope, input))
     return emitOpError("slope of shape ")
-           << shapeString(slope) << " does not broadcast onto input of shape "
-           << shapeString(input);
+           << formatShape(slope) << " does not broadcast onto input of shape "
+           << formatShape(input);
   return success();
 }
 
@@ -180,8 +189,8 @@ static LogicalResult inferBroadcastType(std::optional<Location> loc,
       broadcastShapes(lhsType.getShape(), rhsType.getShape());
   if (failed(shape))
     return emitOptionalError(
-        loc, "'", opName, "' op shapes ", shapeString(lhsType.getShape()),
-        " and ", shapeString(rhsType.getShape()), " do not broadcast");
+        loc, "'", opName, "' op shapes ", formatShape(lhsType.getShape()),
+        " and ", formatShape(rhsType.getShape()), " do not broadcast");
   results.push_back(RankedTensorType::get(*shape, lhsType.getElementType()));
   return success();
 }
@@ -230,15 +239,15 @@ LogicalResult MatMulOp::inferReturnTypes(MLIRContext *,
   if (lhsK != kDynamic && rhsK != kDynamic && lhsK != rhsK)
     return emitOptionalError(loc, "'", getOperationName(),
                              "' op contracting dimensions differ: lhs ",
-                             shapeString(lhsType.getShape()), " rhs ",
-                             shapeString(rhsType.getShape()));
+                             formatShape(lhsType.getShape()), " rhs ",
+                             formatShape(rhsType.getShape()));
   FailureOr<SmallVector<int64_t>> batch = broadcastShapes(
       ArrayRef<int64_t>(lhs).drop_back(2), ArrayRef<int64_t>(rhs).drop_back(2));
   if (failed(batch))
     return emitOptionalError(loc, "'", getOperationName(),
                              "' op batch dimensions do not broadcast: lhs ",
-                             shapeString(lhsType.getShape()), " rhs ",
-                             shapeString(rhsType.getShape()));
+                             formatShape(lhsType.getShape()), " rhs ",
+                             formatShape(rhsType.getShape()));
   SmallVector<int64_t> shape = *batch;
   if (!lhsVector)
     shape.push_back(lhs[lhs.size() - 2]);
@@ -264,7 +273,7 @@ LogicalResult LinearOp::inferReturnTypes(MLIRContext *,
   if (weightType.getRank() != 2)
     return emitOptionalError(loc, "'", getOperationName(),
                              "' op weight must be 2-D [N, K], got ",
-                             shapeString(weightType.getShape()));
+                             formatShape(weightType.getShape()));
   SmallVector<int64_t> shape(inputType.getShape());
   shape.back() = weightType.getDimSize(0);
   results.push_back(RankedTensorType::get(shape, inputType.getElementType()));
@@ -280,7 +289,7 @@ LogicalResult LinearOp::verify() {
     return emitOpError("input must have rank >= 1");
   if (weightType.getRank() != 2)
     return emitOpError("weight must be 2-D [N, K], got ")
-           << shapeString(weightType.getShape());
+           << formatShape(weightType.getShape());
   Type elementType = inputType.getElementType();
   if (weightType.getElementType() != elementType)
     return emitOpError("weight element type ")
@@ -289,7 +298,7 @@ LogicalResult LinearOp::verify() {
   int64_t k = inputType.getShape().back(), wk = weightType.getDimSize(1);
   if (k != kDynamic && wk != kDynamic && k != wk)
     return emitOpError("input has ")
-           << k << " features but weight " << shapeString(weightType.getShape())
+           << k << " features but weight " << formatShape(weightType.getShape())
            << " expects " << wk;
   int64_t n = weightType.getDimSize(0);
   auto checkPerFeature = [&](Value v, StringRef what) -> LogicalResult {
@@ -304,7 +313,7 @@ LogicalResult LinearOp::verify() {
                (type.getDimSize(0) == 1 || type.getDimSize(0) == n));
     if (!ok)
       return emitOpError(what) << " must be a scalar, [1] or [" << n
-                               << "], got " << shapeString(type.getShape());
+                               << "], got " << formatShape(type.getShape());
     return success();
   };
   if (failed(checkPerFeature(getBias(), "bias")) ||

@@ -21,23 +21,6 @@ bool sizesMatch(int64_t a, int64_t b) {
   return a == kDynamic || b == kDynamic || a == b;
 }
 
-std::string formatShape(ArrayRef<int64_t> shape) {
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  os << "[";
-  llvm::interleave(
-      shape, os,
-      [&](int64_t d) {
-        if (d == kDynamic)
-          os << "?";
-        else
-          os << d;
-      },
-      "x");
-  os << "]";
-  return text;
-}
-
 /// `expected` with kDynamic as "any size" matched against `type`'s shape.
 bool shapeMatches(RankedTensorType type, ArrayRef<int64_t> expected) {
   if (type.getRank() != static_cast<int64_t>(expected.size()))

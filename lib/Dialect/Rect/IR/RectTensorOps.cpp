@@ -19,32 +19,6 @@ static RankedTensorType rankedType(Value v) {
   return cast<RankedTensorType>(v.getType());
 }
 
-static std::string shapeText(ArrayRef<int64_t> shape) {
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  os << "[";
-  llvm::interleave(
-      shape, os,
-      [&](int64_t d) {
-        if (d == kDynamic)
-          os << "?";
-        else
-          os << d;
-      },
-      "x");
-  os << "]";
-  return text;
-}
-
-static std::string listText(ArrayRef<int64_t> values) {
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  os << "[";
-  llvm::interleaveComma(values, os);
-  os << "]";
-  return text;
-}
-
 /// Emits "'op' message" at `loc` when present; always returns failure.
 template <typename... Args>
 static LogicalResult fail(std::optional<Location> loc, StringRef opName,
@@ -67,8 +41,8 @@ LogicalResult PowOp::inferReturnTypes(MLIRContext *,
   FailureOr<SmallVector<int64_t>> shape =
       broadcastShapes(lhs.getShape(), rhs.getShape());
   if (failed(shape))
-    return fail(loc, getOperationName(), "shapes ", shapeText(lhs.getShape()),
-                " and ", shapeText(rhs.getShape()), " do not broadcast");
+    return fail(loc, getOperationName(), "shapes ", formatShape(lhs.getShape()),
+                " and ", formatShape(rhs.getShape()), " do not broadcast");
   results.push_back(RankedTensorType::get(*shape, lhs.getElementType()));
   return success();
 }
@@ -87,8 +61,8 @@ LogicalResult WhereOp::inferReturnTypes(MLIRContext *,
     shape = broadcastShapes(cond.getShape(), *shape);
   if (failed(shape))
     return fail(loc, getOperationName(), "shapes ",
-                shapeText(cond.getShape()), ", ", shapeText(lhs.getShape()),
-                " and ", shapeText(rhs.getShape()), " do not broadcast");
+                formatShape(cond.getShape()), ", ", formatShape(lhs.getShape()),
+                " and ", formatShape(rhs.getShape()), " do not broadcast");
   results.push_back(RankedTensorType::get(*shape, lhs.getElementType()));
   return success();
 }
@@ -127,8 +101,8 @@ LogicalResult ConcatOp::inferReturnTypes(MLIRContext *,
       }
       if (shape[i] != kDynamic && d != kDynamic && shape[i] != d)
         return fail(loc, getOperationName(), "input shapes ",
-                    shapeText(first.getShape()), " and ",
-                    shapeText(type.getShape()), " differ outside axis ", axis);
+                    formatShape(first.getShape()), " and ",
+                    formatShape(type.getShape()), " differ outside axis ", axis);
       if (shape[i] == kDynamic)
         shape[i] = d;
     }
@@ -218,7 +192,7 @@ LogicalResult PadOp::inferReturnTypes(MLIRContext *,
   SmallVector<int64_t> shape;
   for (int64_t i = 0; i < rank; ++i) {
     if (pads[i] < 0 || pads[i + rank] < 0)
-      return fail(loc, getOperationName(), "pads ", listText(pads),
+      return fail(loc, getOperationName(), "pads ", formatList(pads),
                   " must not be negative");
     int64_t dim = type.getDimSize(i);
     shape.push_back(dim == kDynamic ? kDynamic
@@ -289,8 +263,8 @@ LogicalResult ExpandOp::verify() {
       broadcastShapes(input.getShape(), output.getShape());
   if (failed(shape) || ArrayRef<int64_t>(*shape) != output.getShape())
     return emitOpError("input of shape ")
-           << shapeText(input.getShape()) << " does not broadcast to "
-           << shapeText(output.getShape());
+           << formatShape(input.getShape()) << " does not broadcast to "
+           << formatShape(output.getShape());
   // A dynamic result dim must come from a dynamic input dim.
   int64_t offset = output.getRank() - input.getRank();
   for (int64_t i = 0; i < output.getRank(); ++i)
@@ -328,7 +302,7 @@ LogicalResult TileOp::inferReturnTypes(MLIRContext *,
   SmallVector<int64_t> shape;
   for (auto [dim, repeat] : llvm::zip(type.getShape(), repeats)) {
     if (repeat < 0)
-      return fail(loc, getOperationName(), "repeats ", listText(repeats),
+      return fail(loc, getOperationName(), "repeats ", formatList(repeats),
                   " must not be negative");
     if (dim == kDynamic && repeat != 1)
       return fail(loc, getOperationName(),
@@ -351,10 +325,10 @@ static LogicalResult inferReduceType(std::optional<Location> loc,
   int64_t rank = type.getRank();
   for (auto [i, axis] : llvm::enumerate(axes)) {
     if (axis < 0 || axis >= rank)
-      return fail(loc, opName, "axes ", listText(axes),
+      return fail(loc, opName, "axes ", formatList(axes),
                   " must be in [0, rank ", rank, ")");
     if (i > 0 && axes[i - 1] >= axis)
-      return fail(loc, opName, "axes ", listText(axes),
+      return fail(loc, opName, "axes ", formatList(axes),
                   " must be sorted and unique");
   }
   SmallVector<int64_t> shape;
@@ -407,7 +381,7 @@ LogicalResult LayerNormOp::verify() {
   ArrayRef<int64_t> normalized = type.getShape().drop_front(axis);
   if (llvm::is_contained(normalized, kDynamic))
     return emitOpError("normalized dims ")
-           << shapeText(normalized) << " must be static";
+           << formatShape(normalized) << " must be static";
   for (auto [what, value] : {std::pair(StringRef("scale"), getScale()),
                              std::pair(StringRef("bias"), getBias())}) {
     if (!value)
@@ -417,9 +391,9 @@ LogicalResult LayerNormOp::verify() {
       return emitOpError(what) << " element type differs from the input's";
     if (!isUnidirectionallyBroadcastable(valueType.getShape(), normalized))
       return emitOpError(what)
-             << " of shape " << shapeText(valueType.getShape())
+             << " of shape " << formatShape(valueType.getShape())
              << " does not broadcast onto the normalized dims "
-             << shapeText(normalized);
+             << formatShape(normalized);
   }
   if (getEpsilon().isNegative())
     return emitOpError("epsilon must not be negative");

@@ -27,6 +27,12 @@ namespace rectify::rect {
 mlir::FailureOr<llvm::SmallVector<int64_t>>
 broadcastShapes(llvm::ArrayRef<int64_t> lhs, llvm::ArrayRef<int64_t> rhs);
 
+/// A shape for diagnostics: "[?x3x224x224]" (`?` marks a dynamic dimension).
+std::string formatShape(llvm::ArrayRef<int64_t> shape);
+
+/// A list of integers for diagnostics: "[1, 2, 3]".
+std::string formatList(llvm::ArrayRef<int64_t> values);
+
 /// True when `slope` broadcasts onto `input` without changing input's shape
 /// (unidirectional broadcast, as ONNX PRelu requires).
 bool isUnidirectionallyBroadcastable(llvm::ArrayRef<int64_t> slope,
