@@ -37,6 +37,14 @@ static FailureOr<int64_t> normalizeAxis(NodeImporter &importer, int64_t axis,
   return axis < 0 ? axis + rank : axis;
 }
 
+/// The node's `axis` attribute (default 0), normalized against `rank`.
+static FailureOr<int64_t> getAxisAttr(NodeImporter &importer, int64_t rank) {
+  FailureOr<int64_t> axis = importer.getIntAttr("axis", 0);
+  if (failed(axis))
+    return failure();
+  return normalizeAxis(importer, *axis, rank);
+}
+
 /// The axes given as attribute `name` before `inputOpset` and as optional
 /// input `index` from then on; nullopt when absent.
 static FailureOr<std::optional<SmallVector<int64_t>>>
@@ -343,10 +351,7 @@ LogicalResult rectify::importSplit(NodeImporter &importer) {
   SmallVector<int64_t> shape;
   if (failed(getData(importer, folded, input, shape)))
     return failure();
-  FailureOr<int64_t> axisAttr = importer.getIntAttr("axis", 0);
-  if (failed(axisAttr))
-    return failure();
-  FailureOr<int64_t> axis = normalizeAxis(importer, *axisAttr, shape.size());
+  FailureOr<int64_t> axis = getAxisAttr(importer, shape.size());
   if (failed(axis))
     return failure();
   int64_t dim = shape[*axis];
@@ -495,10 +500,7 @@ LogicalResult rectify::importGather(NodeImporter &importer) {
   SmallVector<int64_t> shape;
   if (failed(getData(importer, folded, input, shape)))
     return failure();
-  FailureOr<int64_t> axisAttr = importer.getIntAttr("axis", 0);
-  if (failed(axisAttr))
-    return failure();
-  FailureOr<int64_t> axis = normalizeAxis(importer, *axisAttr, shape.size());
+  FailureOr<int64_t> axis = getAxisAttr(importer, shape.size());
   if (failed(axis))
     return failure();
   std::optional<FoldedTensor> indices = getFoldedInput(importer, 1);
