@@ -1,17 +1,14 @@
 //===- Conv.cpp - rect.conv and rect.conv_transpose to linalg -------------===//
 //
-// rect.conv y = act(conv(x, W) + b + residual) lowers to
+// rect.conv y = act(conv(x, W) + b + residual) lowers, by its groups, to
 //
-//   %p   = linalg.generic (x padded with zeros: [top, left, bottom, right])
-//   %acc = linalg.fill 0
-//   %c   = linalg.conv_2d_nchw_fchw            (group = 1)
-//        | linalg.depthwise_conv_2d_nchw_chw   (group = C = F)
-//        | linalg.generic over [N, G, F/G, OH, OW] x [C/G, kh, kw]  (other groups)
-//   %y   = linalg.generic {parallel x 4} ins(%c, %b?, %residual?, %slope?)
-//            { addf, addf, activation }        (only when there is an epilogue)
-//
-// The epilogue is one all-parallel generic consuming the conv, the shape the
-// linear epilogue has, so the back end can fuse it the same way.
+//   group = 1:      one GEMM per image, [F, C*kh*kw] x [C*kh*kw, OH*OW],
+//                   with a 2-D epilogue generic (ConvAsMatmul.cpp);
+//   depthwise:      one elementwise generic over the window taps, epilogue
+//                   included (DepthwiseConv.cpp);
+//   other groups:   the input padded with zeros, a linalg.generic over
+//                   [N, G, F/G, OH, OW] x [C/G, kh, kw], then a 4-D
+//                   all-parallel epilogue generic.
 //
 // rect.conv_transpose is a stride-1 convolution of the input with zeros
 // inserted between its elements (stride - 1 of them) and padded by
@@ -19,12 +16,13 @@
 // gathering generic, with the weight flipped spatially and its in/out
 // channels swapped per group (at compile time for a constant weight).
 //
-// Padding is a generic that reads the input with tensor.extract rather than
-// tensor.pad, whose bufferization copies into a strided subview (a call to
-// the memrefCopy runtime function, which compiled models do not link).
+// Padding never uses tensor.pad, whose bufferization copies into a strided
+// subview (a call to the memrefCopy runtime function, which compiled models
+// do not link): see ConvPadding.h.
 //
 //===----------------------------------------------------------------------===//
 
+#include "ConvLowering.h"
 #include "ConvPadding.h"
 #include "PopulatePatterns.h"
 #include "Utils.h"
@@ -70,43 +68,19 @@ std::optional<SmallVector<float>> readConstantFloats(Value value) {
   return result;
 }
 
-/// The unpadded convolution of `input` [N, C, H, W] with `weight`
-/// [F, C / group, kh, kw] into a fresh [N, F, OH, OW] tensor.
-Value buildConvolution(OpBuilder &b, Location loc, Value input, Value weight,
-                       ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations,
-                       int64_t group, RankedTensorType resultType) {
+/// The unpadded grouped convolution (1 < group, not depthwise) of `input`
+/// [N, C, H, W] with `weight` [F, C / group, kh, kw] into a fresh
+/// [N, F, OH, OW] tensor.
+Value buildGroupedConvolution(OpBuilder &b, Location loc, Value input,
+                              Value weight, ArrayRef<int64_t> strides,
+                              ArrayRef<int64_t> dilations, int64_t group,
+                              RankedTensorType resultType) {
   Type elementType = resultType.getElementType();
   OpFoldResult batch = tensor::getMixedSize(b, loc, input, 0);
   ArrayRef<int64_t> shape = resultType.getShape();
   auto weightType = cast<RankedTensorType>(weight.getType());
   int64_t filters = weightType.getDimSize(0);
   int64_t channels = cast<RankedTensorType>(input.getType()).getDimSize(1);
-  auto stridesAttr = b.getI64VectorAttr(strides);
-  auto dilationsAttr = b.getI64VectorAttr(dilations);
-
-  if (group == 1) {
-    Value acc = createFilledTensor(
-        b, loc,
-        {batch, b.getIndexAttr(shape[1]), b.getIndexAttr(shape[2]),
-         b.getIndexAttr(shape[3])},
-        elementType, 0.0);
-    return linalg::Conv2DNchwFchwOp::create(
-               b, loc, TypeRange{acc.getType()}, ValueRange{input, weight},
-               ValueRange{acc}, stridesAttr, dilationsAttr)
-        .getResult(0);
-  }
-  if (group == channels && filters == channels) {
-    Value acc = createFilledTensor(
-        b, loc,
-        {batch, b.getIndexAttr(shape[1]), b.getIndexAttr(shape[2]),
-         b.getIndexAttr(shape[3])},
-        elementType, 0.0);
-    Value filter = collapse(b, loc, weight, {{0, 1}, {2}, {3}});
-    return linalg::DepthwiseConv2DNchwChwOp::create(
-               b, loc, TypeRange{acc.getType()}, ValueRange{input, filter},
-               ValueRange{acc}, stridesAttr, dilationsAttr)
-        .getResult(0);
-  }
 
   // Grouped: [N, G, C/G, H, W] (x) [G, F/G, C/G, kh, kw] -> [N, G, F/G, OH, OW].
   auto inputType = cast<RankedTensorType>(input.getType());
@@ -154,58 +128,26 @@ Value buildConvolution(OpBuilder &b, Location loc, Value input, Value weight,
   return collapse(b, loc, grouped, {{0}, {1, 2}, {3}, {4}});
 }
 
-/// Map of a per-channel operand of rank 0 or 1 ([1] or [F]) in a 4-D loop.
-AffineMap getChannelMap(MLIRContext *context, Value v) {
-  auto type = cast<RankedTensorType>(v.getType());
-  if (type.getRank() == 0)
-    return AffineMap::get(4, 0, {}, context);
-  if (type.getDimSize(0) == 1)
-    return AffineMap::get(4, 0, {getAffineConstantExpr(0, context)}, context);
-  return AffineMap::get(4, 0, {getAffineDimExpr(1, context)}, context);
-}
-
-/// act(value + bias + residual) as one all-parallel generic over NCHW;
-/// `value` itself when there is nothing to apply.
-Value buildEpilogue(OpBuilder &b, Location loc, Value value, Value bias,
-                    Value residual, Value slope, ActivationAttr activation) {
-  if (!bias && !residual && activation.isIdentity())
-    return value;
-  MLIRContext *context = b.getContext();
-  auto type = cast<RankedTensorType>(value.getType());
-  AffineMap identity = AffineMap::getMultiDimIdentityMap(4, context);
-  SmallVector<Value> inputs = {value};
-  SmallVector<AffineMap> maps = {identity};
-  if (bias) {
-    inputs.push_back(bias);
-    maps.push_back(getChannelMap(context, bias));
-  }
-  if (residual) {
-    inputs.push_back(residual);
-    maps.push_back(identity);
-  }
-  if (slope) {
-    inputs.push_back(slope);
-    maps.push_back(getChannelMap(context, slope));
-  }
-  maps.push_back(identity);
-  Value init = tensor::EmptyOp::create(
-      b, loc, tensor::getMixedSizes(b, loc, value), type.getElementType());
-  SmallVector<utils::IteratorType> iterators(4, utils::IteratorType::parallel);
-  return linalg::GenericOp::create(
-             b, loc, TypeRange{type}, inputs, ValueRange{init}, maps,
-             iterators,
-             [&](OpBuilder &nb, Location nl, ValueRange args) {
-               Value v = args[0];
-               unsigned next = 1;
-               if (bias)
-                 v = arith::AddFOp::create(nb, nl, v, args[next++]);
-               if (residual)
-                 v = arith::AddFOp::create(nb, nl, v, args[next++]);
-               v = emitActivation(nb, nl, activation, v,
-                                  slope ? args[next] : Value());
-               linalg::YieldOp::create(nb, nl, v);
-             })
-      .getResult(0);
+/// The convolution of `input` by `weight` with `group` groups, followed by
+/// its epilogue: one GEMM per image when ungrouped, one elementwise generic
+/// over the window taps when depthwise, else a grouped generic.
+Value buildConvWithEpilogue(OpBuilder &b, Location loc, Value input,
+                            Value weight, int64_t group,
+                            const WindowGeometry &window,
+                            const ConvEpilogue &epilogue,
+                            RankedTensorType resultType) {
+  int64_t channels = cast<RankedTensorType>(input.getType()).getDimSize(1);
+  int64_t filters = cast<RankedTensorType>(weight.getType()).getDimSize(0);
+  if (group == 1)
+    return buildConvAsMatmul(b, loc, input, weight, window, epilogue,
+                             resultType);
+  if (group == channels && filters == channels)
+    return buildDepthwiseConv(b, loc, input, weight, window, epilogue,
+                              resultType);
+  Value padded = padSpatial(b, loc, input, window.pads, 0.0);
+  Value conv = buildGroupedConvolution(b, loc, padded, weight, window.strides,
+                                       window.dilations, group, resultType);
+  return buildChannelEpilogue(b, loc, conv, /*channelDim=*/1, epilogue);
 }
 
 class ConvOpLowering : public OpConversionPattern<ConvOp> {
@@ -215,18 +157,15 @@ public:
   LogicalResult
   matchAndRewrite(ConvOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    Value padded =
-        padSpatial(rewriter, loc, adaptor.getInput(), op.getPads(), 0.0);
-    Value conv = buildConvolution(rewriter, loc, padded, adaptor.getWeight(),
-                                  op.getStrides(), op.getDilations(),
-                                  op.getGroup(), op.getType());
-    Value result =
-        buildEpilogue(rewriter, loc, conv, adaptor.getBias(),
-                      adaptor.getResidual(), adaptor.getSlope(),
-                      op.getActivation());
+    ConvEpilogue epilogue{adaptor.getBias(), adaptor.getResidual(),
+                          adaptor.getSlope(), op.getActivation()};
+    Value result = buildConvWithEpilogue(
+        rewriter, op.getLoc(), adaptor.getInput(), adaptor.getWeight(),
+        op.getGroup(),
+        WindowGeometry{op.getPads(), op.getStrides(), op.getDilations()},
+        epilogue, op.getType());
     if (result.getType() != op.getType())
-      result = tensor::CastOp::create(rewriter, loc, op.getType(), result);
+      result = tensor::CastOp::create(rewriter, op.getLoc(), op.getType(), result);
     rewriter.replaceOp(op, result);
     return success();
   }
@@ -330,11 +269,13 @@ public:
       convWeight = collapse(rewriter, loc, flipped, {{0, 1}, {2}, {3}, {4}});
     }
 
-    Value conv = buildConvolution(rewriter, loc, padded, convWeight, {1, 1},
-                                  dilations, group, op.getType());
-    auto none = ActivationAttr::get(context, ActivationKind::none);
-    Value result = buildEpilogue(rewriter, loc, conv, adaptor.getBias(),
-                                 Value(), Value(), none);
+    ConvEpilogue epilogue{adaptor.getBias(), Value(), Value(),
+                          ActivationAttr::get(context, ActivationKind::none)};
+    SmallVector<int64_t> noPads(4, 0), unitStrides(2, 1);
+    Value result = buildConvWithEpilogue(
+        rewriter, loc, padded, convWeight, group,
+        WindowGeometry{noPads, unitStrides, dilations}, epilogue,
+        op.getType());
     if (result.getType() != op.getType())
       result = tensor::CastOp::create(rewriter, loc, op.getType(), result);
     rewriter.replaceOp(op, result);

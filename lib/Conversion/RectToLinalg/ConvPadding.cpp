@@ -96,3 +96,65 @@ Value rectify::rect_to_linalg::padSpatial(OpBuilder &b, Location loc,
   return padAndDilate(b, loc, input, {0, 0, pads[0], pads[1]},
                       {0, 0, pads[2], pads[3]}, {1, 1, 1, 1}, padValue);
 }
+
+Value rectify::rect_to_linalg::copyInto(OpBuilder &b, Location loc, Value input,
+                                        Value dest) {
+  auto type = cast<RankedTensorType>(dest.getType());
+  AffineMap identity =
+      AffineMap::getMultiDimIdentityMap(type.getRank(), b.getContext());
+  return linalg::GenericOp::create(
+             b, loc, TypeRange{type}, ValueRange{input}, ValueRange{dest},
+             SmallVector<AffineMap>{identity, identity},
+             SmallVector<utils::IteratorType>(type.getRank(),
+                                              utils::IteratorType::parallel),
+             [](OpBuilder &nb, Location nl, ValueRange args) {
+               linalg::YieldOp::create(nb, nl, args[0]);
+             })
+      .getResult(0);
+}
+
+Value rectify::rect_to_linalg::padByCopy(OpBuilder &b, Location loc,
+                                         Value input, ArrayRef<int64_t> pads,
+                                         double padValue) {
+  if (llvm::all_of(pads, [](int64_t p) { return p == 0; }))
+    return input;
+  auto type = cast<RankedTensorType>(input.getType());
+  int64_t rank = type.getRank();
+  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, input);
+  SmallVector<OpFoldResult> paddedSizes(sizes);
+  for (int64_t d = 0; d < 2; ++d)
+    paddedSizes[rank - 2 + d] = b.getIndexAttr(
+        type.getDimSize(rank - 2 + d) + pads[d] + pads[d + 2]);
+  Value filled = createFilledTensor(b, loc, paddedSizes, type.getElementType(),
+                                    padValue);
+  SmallVector<OpFoldResult> offsets(rank, b.getIndexAttr(0));
+  offsets[rank - 2] = b.getIndexAttr(pads[0]);
+  offsets[rank - 1] = b.getIndexAttr(pads[1]);
+  SmallVector<OpFoldResult> unit(rank, b.getIndexAttr(1));
+  Value interior =
+      tensor::ExtractSliceOp::create(b, loc, filled, offsets, sizes, unit);
+  Value copied = copyInto(b, loc, input, interior);
+  return tensor::InsertSliceOp::create(b, loc, copied, filled, offsets, sizes,
+                                       unit);
+}
+
+Value rectify::rect_to_linalg::readWindowTap(
+    OpBuilder &b, Location loc, Value padded, Value n, Value c, Value y,
+    Value x, Value i, Value j, ArrayRef<int64_t> strides,
+    ArrayRef<int64_t> dilations) {
+  auto scale = [&](Value v, int64_t factor) -> Value {
+    if (factor == 1)
+      return v;
+    return arith::MulIOp::create(
+        b, loc, v, arith::ConstantIndexOp::create(b, loc, factor));
+  };
+  auto position = [&](Value out, Value tap, int64_t stride,
+                      int64_t dilation) -> Value {
+    return arith::AddIOp::create(b, loc, scale(out, stride),
+                                 scale(tap, dilation));
+  };
+  return tensor::ExtractOp::create(
+      b, loc, padded,
+      ValueRange{n, c, position(y, i, strides[0], dilations[0]),
+                 position(x, j, strides[1], dilations[1])});
+}

@@ -28,6 +28,33 @@ mlir::Value padSpatial(mlir::OpBuilder &builder, mlir::Location loc,
                        mlir::Value input, llvm::ArrayRef<int64_t> pads,
                        double padValue);
 
+/// `input` copied into `dest` (same shape) by an all-parallel generic with
+/// identity maps: the form the CPU back end tiles and vectorizes.
+mlir::Value copyInto(mlir::OpBuilder &builder, mlir::Location loc,
+                     mlir::Value input, mlir::Value dest);
+
+/// `input` (any rank >= 2, the last two dims spatial) padded with
+/// [top, left, bottom, right] copies of `padValue`: a linalg.fill of the
+/// padded shape and a copyInto its interior. Unlike padSpatial, every access
+/// is contiguous, so both parts vectorize. Returns `input` without pads.
+mlir::Value padByCopy(mlir::OpBuilder &builder, mlir::Location loc,
+                      mlir::Value input, llvm::ArrayRef<int64_t> pads,
+                      double padValue);
+
+/// Reads window tap (i, j) of `padded` ([N, C, Hp, Wp]) for output position
+/// (n, c, y, x) inside a linalg body: tensor.extract at
+/// (n, c, y * stride[0] + i * dilation[0], x * stride[1] + j * dilation[1]);
+/// `i` and `j` are index values (constants or loop indices). With unit
+/// stride the vectorizer turns it into a contiguous load along x.
+/// (Strided tensor.extract_slice taps would be simpler IR, but bufferization's
+/// subset analysis compares such slices with value bounds, which takes
+/// minutes on a whole network.)
+mlir::Value readWindowTap(mlir::OpBuilder &builder, mlir::Location loc,
+                          mlir::Value padded, mlir::Value n, mlir::Value c,
+                          mlir::Value y, mlir::Value x, mlir::Value i,
+                          mlir::Value j, llvm::ArrayRef<int64_t> strides,
+                          llvm::ArrayRef<int64_t> dilations);
+
 } // namespace rectify::rect_to_linalg
 
 #endif // RECTIFY_LIB_CONVERSION_RECTTOLINALG_CONVPADDING_H

@@ -357,8 +357,15 @@ void CPUTileAndVectorizePass::vectorizeMarkedOps(RewriterBase &rewriter) {
 }
 
 void CPUTileAndVectorizePass::hoistAccumulators(RewriterBase &rewriter) {
+  // Accumulators live in the K loops, the ones holding a vector.contract.
+  // Other loops are skipped: proving their subsets equivalent (value bounds
+  // over every window slice of a convolution or pooling tile) can take
+  // minutes and gains nothing.
   SmallVector<scf::ForOp> loops;
-  getOperation().walk([&](scf::ForOp loop) { loops.push_back(loop); });
+  getOperation().walk([&](scf::ForOp loop) {
+    if (!loop.getBody()->getOps<vector::ContractionOp>().empty())
+      loops.push_back(loop);
+  });
   for (scf::ForOp loop : loops)
     (void)hoistLoopInvariantSubsets(
         rewriter, cast<LoopLikeOpInterface>(loop.getOperation()));

@@ -11,11 +11,17 @@
 // * k = 4: K unrolled by 4 hides the broadcast latency; 2 and 8 were slower.
 // * Column tiles go outermost once W outgrows L2 (1 MiB of the 2 MiB per
 //   core): a K x n panel then stays in L2 across all row tiles, and only x,
-//   much smaller for the batches these models run, is streamed again.
+//   much smaller for the batches these models run, is streamed again. The
+//   same holds when N is dynamic: a convolution lowered to a GEMM has
+//   N = batch * OH * OW columns.
 //
 //===----------------------------------------------------------------------===//
 
 #include "rectify/Target/CPU/TileSizes.h"
+
+#include "mlir/IR/BuiltinTypes.h"
+
+using mlir::ShapedType;
 
 using namespace rectify::cpu;
 
@@ -30,6 +36,9 @@ MatmulTiles rectify::cpu::chooseMatmulTiles(int64_t k, int64_t n,
     tiles.m -= 2;
   tiles.k = 4;
   constexpr int64_t kL2Budget = 1 << 20;
-  tiles.columnsOuter = k > 0 && n > 0 && k * n * 4 > kL2Budget;
+  // A dynamic N is a convolution's batch of pixels (its columns matrix
+  // grows with the batch): columns outermost as well.
+  tiles.columnsOuter =
+      k > 0 && (n == ShapedType::kDynamic || k * n * 4 > kL2Budget);
   return tiles;
 }

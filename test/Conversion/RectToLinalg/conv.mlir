@@ -1,24 +1,31 @@
 // RUN: rectify-opt %s -convert-rect-to-linalg -split-input-file | FileCheck %s
 
-// rect.conv: a gathering generic (tensor.extract + select) for the pads, a zero-filled accumulator, the conv as a
-// named linalg op (or a generic for other groups), then one all-parallel
-// generic epilogue (bias per channel, residual, activation) consuming it.
+// rect.conv with group = 1 is one GEMM over the batch: the input padded by a
+// fill and a copy into its interior, a window gather into [C*kh*kw,
+// N*OH*OW], W viewed as [F, C*kh*kw], a 2-D epilogue generic (bias per row,
+// the residual transposed to [F, N*OH*OW], activation), then the transpose
+// back to NCHW.
 
-// CHECK-DAG: #[[$ID:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
-// CHECK-DAG: #[[$CH:.*]] = affine_map<(d0, d1, d2, d3) -> (d1)>
 // CHECK-LABEL: func.func @conv_bias_residual_relu(
 // CHECK-SAME: %[[X:.*]]: tensor<?x2x4x4xf32>, %[[W:.*]]: tensor<3x2x3x3xf32>, %[[B:.*]]: tensor<3xf32>, %[[R:.*]]: tensor<?x3x2x2xf32>)
-// CHECK: %[[P:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<?x2x5x5xf32>)
-// CHECK: tensor.extract %[[X]]
-// CHECK: arith.select
-// CHECK: %[[ACC:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<?x3x2x2xf32>)
-// CHECK: %[[C:.*]] = linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<2> : vector<2xi64>} ins(%[[P]], %[[W]] : tensor<?x2x5x5xf32>, tensor<3x2x3x3xf32>) outs(%[[ACC]] : tensor<?x3x2x2xf32>)
-// CHECK: %[[Y:.*]] = linalg.generic {indexing_maps = [#[[$ID]], #[[$CH]], #[[$ID]], #[[$ID]]], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%[[C]], %[[B]], %[[R]] :
-// CHECK-NEXT: ^bb0(%[[V:.*]]: f32, %[[BV:.*]]: f32, %[[RV:.*]]: f32, %{{.*}}: f32):
-// CHECK-NEXT: %[[S1:.*]] = arith.addf %[[V]], %[[BV]] : f32
-// CHECK-NEXT: %[[S2:.*]] = arith.addf %[[S1]], %[[RV]] : f32
-// CHECK: arith.maximumf %[[S2]]
-// CHECK: return %[[Y]]
+// CHECK: %[[WM:.*]] = tensor.collapse_shape %[[W]] {{\[}}[0], [1, 2, 3]] : tensor<3x2x3x3xf32> into tensor<3x18xf32>
+// CHECK: %[[FILL:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<?x2x5x5xf32>)
+// CHECK: %[[INNER:.*]] = tensor.extract_slice %[[FILL]][0, 0, 1, 1] [%{{.*}}, 2, 4, 4] [1, 1, 1, 1]
+// CHECK: %[[COPY:.*]] = linalg.generic {{.*}} ins(%[[X]] : tensor<?x2x4x4xf32>) outs(%[[INNER]] : tensor<?x2x4x4xf32>)
+// CHECK: %[[P:.*]] = tensor.insert_slice %[[COPY]] into %[[FILL]][0, 0, 1, 1]
+// CHECK: %[[COL:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<2x3x3x?x2x2xf32>)
+// CHECK: tensor.extract %[[P]]
+// CHECK: %[[CM:.*]] = tensor.collapse_shape %[[COL]] {{\[}}[0, 1, 2], [3, 4, 5]] : tensor<2x3x3x?x2x2xf32> into tensor<18x?xf32>
+// CHECK: %[[MM:.*]] = linalg.matmul ins(%[[WM]], %[[CM]] : tensor<3x18xf32>, tensor<18x?xf32>) outs(%{{.*}} : tensor<3x?xf32>)
+// CHECK: %[[RT:.*]] = linalg.generic {{.*}} ins(%[[R]] : tensor<?x3x2x2xf32>) outs(%{{.*}} : tensor<3x?x2x2xf32>)
+// CHECK: %[[RM:.*]] = tensor.collapse_shape %[[RT]] {{\[}}[0], [1, 2, 3]]
+// CHECK: %[[Y:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "parallel"]} ins(%[[MM]], %[[B]], %[[RM]] : tensor<3x?xf32>, tensor<3xf32>, tensor<3x?xf32>)
+// CHECK: arith.addf
+// CHECK: arith.addf
+// CHECK: arith.maximumf
+// CHECK: %[[YE:.*]] = tensor.expand_shape %[[Y]] {{\[}}[0], [1, 2, 3]] {{.*}} into tensor<3x?x2x2xf32>
+// CHECK: %[[OUT:.*]] = linalg.generic {{.*}} ins(%[[YE]] : tensor<3x?x2x2xf32>) outs(%{{.*}} : tensor<?x3x2x2xf32>)
+// CHECK: return %[[OUT]]
 func.func @conv_bias_residual_relu(%x: tensor<?x2x4x4xf32>, %w: tensor<3x2x3x3xf32>, %b: tensor<3xf32>, %r: tensor<?x3x2x2xf32>) -> tensor<?x3x2x2xf32> {
   %0 = rect.conv %x, %w bias(%b) residual(%r) {strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 0, 0>, activation = #rect.act<relu>} : (tensor<?x2x4x4xf32>, tensor<3x2x3x3xf32>, tensor<3xf32>, tensor<?x3x2x2xf32>) -> tensor<?x3x2x2xf32>
   return %0 : tensor<?x3x2x2xf32>
@@ -26,12 +33,17 @@ func.func @conv_bias_residual_relu(%x: tensor<?x2x4x4xf32>, %w: tensor<3x2x3x3xf
 
 // -----
 
-// Without pads, bias or activation: the bare named conv, no pad, no epilogue.
+// Batch 1, no pads, bias or activation: no padding copy, no epilogue, and the
+// layout changes around the matmul are reshapes, not copies.
 // CHECK-LABEL: func.func @conv_plain
-// CHECK-NOT: tensor.extract
-// CHECK: %[[C:.*]] = linalg.conv_2d_nchw_fchw {dilations = dense<2> : vector<2xi64>, strides = dense<1> : vector<2xi64>}
+// CHECK-NOT: linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<1x2x
+// CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<2x3x3x1x2x2xf32>)
+// CHECK: %[[MM:.*]] = linalg.matmul
 // CHECK-NOT: linalg.generic
-// CHECK: return %[[C]]
+// CHECK: %[[PL:.*]] = tensor.expand_shape %[[MM]] {{\[}}[0], [1, 2, 3]] output_shape [3, 1, 2, 2]
+// CHECK: %[[C:.*]] = tensor.collapse_shape %[[PL]] {{\[}}[0, 1], [2], [3]]
+// CHECK: %[[E:.*]] = tensor.expand_shape %[[C]] {{\[}}[0, 1], [2], [3]] output_shape [1, 3, 2, 2]
+// CHECK: return %[[E]]
 func.func @conv_plain(%x: tensor<1x2x6x6xf32>, %w: tensor<3x2x3x3xf32>) -> tensor<1x3x2x2xf32> {
   %0 = rect.conv %x, %w {dilations = array<i64: 2, 2>} : (tensor<1x2x6x6xf32>, tensor<3x2x3x3xf32>) -> tensor<1x3x2x2xf32>
   return %0 : tensor<1x3x2x2xf32>
@@ -39,13 +51,32 @@ func.func @conv_plain(%x: tensor<1x2x6x6xf32>, %w: tensor<3x2x3x3xf32>) -> tenso
 
 // -----
 
-// Depthwise (group = C = F): the [C, 1, kh, kw] weight collapses to
-// [C, kh, kw] for linalg.depthwise_conv_2d_nchw_chw; a per-channel PReLU
-// slope is read by channel in the epilogue.
+// 1x1, unit strides, no pads: the input itself is the columns matrix (its
+// batch and channel dims swapped), with no window gather.
+// CHECK-LABEL: func.func @conv_pointwise
+// CHECK-NOT: tensor.extract
+// CHECK: %[[T:.*]] = linalg.generic {{.*}} ins(%arg0 : tensor<?x8x5x5xf32>) outs(%{{.*}} : tensor<8x?x5x5xf32>)
+// CHECK: %[[CM:.*]] = tensor.collapse_shape %[[T]] {{\[}}[0], [1, 2, 3]] : tensor<8x?x5x5xf32> into tensor<8x?xf32>
+// CHECK: linalg.matmul ins(%{{.*}}, %[[CM]] : tensor<4x8xf32>, tensor<8x?xf32>)
+func.func @conv_pointwise(%x: tensor<?x8x5x5xf32>, %w: tensor<4x8x1x1xf32>) -> tensor<?x4x5x5xf32> {
+  %0 = rect.conv %x, %w : (tensor<?x8x5x5xf32>, tensor<4x8x1x1xf32>) -> tensor<?x4x5x5xf32>
+  return %0 : tensor<?x4x5x5xf32>
+}
+
+// -----
+
+// Depthwise (group = C = F): one generic over [N, C, OH, OW] reading the
+// nine window taps of the padded input with tensor.extract, one weight
+// column per tap (read by channel), fma-accumulated, with the PReLU epilogue
+// in the same body.
 // CHECK-LABEL: func.func @depthwise_prelu
 // CHECK: %[[F:.*]] = tensor.collapse_shape %{{.*}} {{\[}}[0, 1], [2], [3]] : tensor<4x1x3x3xf32> into tensor<4x3x3xf32>
-// CHECK: %[[C:.*]] = linalg.depthwise_conv_2d_nchw_chw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>} ins(%{{.*}}, %[[F]] : tensor<1x4x8x8xf32>, tensor<4x3x3xf32>)
-// CHECK: linalg.generic {{.*}} ins(%[[C]], %{{.*}} : tensor<1x4x6x6xf32>, tensor<4xf32>)
+// CHECK-COUNT-9: tensor.extract_slice %[[F]]
+// CHECK: %[[P:.*]] = tensor.insert_slice %{{.*}} into %{{.*}}[0, 0, 1, 1] [1, 4, 6, 6]
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins({{.*}}, %arg2 : {{.*}}tensor<4xf32>, tensor<4xf32>) outs(%{{.*}} : tensor<1x4x6x6xf32>)
+// CHECK: tensor.extract %[[P]]
+// CHECK: arith.mulf
+// CHECK-COUNT-8: math.fma
 // CHECK: arith.cmpf
 // CHECK: arith.select
 func.func @depthwise_prelu(%x: tensor<1x4x6x6xf32>, %w: tensor<4x1x3x3xf32>, %s: tensor<4xf32>) -> tensor<1x4x6x6xf32> {
@@ -77,7 +108,7 @@ func.func @grouped(%x: tensor<?x4x5x5xf32>, %w: tensor<6x2x3x3xf32>) -> tensor<?
 // conv_transpose: zeros inserted and the padding by dilation * (k - 1) - pad
 // (+ output_padding at the end) in one gathering generic, the weight flipped
 // and transposed per group by another (a constant weight is flipped at
-// compile time), then a stride-1 conv and the bias.
+// compile time), then a stride-1 convolution as a GEMM and the bias.
 // CHECK-LABEL: func.func @conv_transpose
 // CHECK: %[[P:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<?x4x8x8xf32>)
 // CHECK: arith.remsi
@@ -85,8 +116,11 @@ func.func @grouped(%x: tensor<?x4x5x5xf32>, %w: tensor<6x2x3x3xf32>) -> tensor<?
 // CHECK: %[[FL:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<1x2x4x3x3xf32>)
 // CHECK: tensor.extract
 // CHECK: %[[FW:.*]] = tensor.collapse_shape %[[FL]] {{\[}}[0, 1], [2], [3], [4]] : tensor<1x2x4x3x3xf32> into tensor<2x4x3x3xf32>
-// CHECK: %[[C:.*]] = linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>} ins(%[[P]], %[[FW]] : tensor<?x4x8x8xf32>, tensor<2x4x3x3xf32>)
-// CHECK: linalg.generic {{.*}} ins(%[[C]], %arg2 : tensor<?x2x6x6xf32>, tensor<2xf32>)
+// CHECK: %[[FM:.*]] = tensor.collapse_shape %[[FW]] {{\[}}[0], [1, 2, 3]] : tensor<2x4x3x3xf32> into tensor<2x36xf32>
+// CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<4x3x3x?x6x6xf32>)
+// CHECK: tensor.extract %[[P]]
+// CHECK: %[[C:.*]] = linalg.matmul ins(%[[FM]], %{{.*}} : tensor<2x36xf32>, tensor<36x?xf32>)
+// CHECK: linalg.generic {{.*}} ins(%[[C]], %arg2 : tensor<2x?xf32>, tensor<2xf32>)
 func.func @conv_transpose(%x: tensor<?x4x3x3xf32>, %w: tensor<4x2x3x3xf32>, %b: tensor<2xf32>) -> tensor<?x2x6x6xf32> {
   %0 = rect.conv_transpose %x, %w bias(%b) {strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>, output_padding = array<i64: 1, 1>} : (tensor<?x4x3x3xf32>, tensor<4x2x3x3xf32>, tensor<2xf32>) -> tensor<?x2x6x6xf32>
   return %0 : tensor<?x2x6x6xf32>
@@ -98,7 +132,7 @@ func.func @conv_transpose(%x: tensor<?x4x3x3xf32>, %w: tensor<4x2x3x3xf32>, %b: 
 // flipped at compile time.
 // CHECK-LABEL: func.func @conv_transpose_crop
 // CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<1x1x2x3xf32>)
-// CHECK: linalg.conv_2d_nchw_fchw
+// CHECK: linalg.matmul
 func.func @conv_transpose_crop(%x: tensor<1x1x3x3xf32>, %w: tensor<1x1x1x1xf32>) -> tensor<1x1x2x3xf32> {
   %0 = rect.conv_transpose %x, %w {pads = array<i64: 1, 0, 0, 0>} : (tensor<1x1x3x3xf32>, tensor<1x1x1x1xf32>) -> tensor<1x1x2x3xf32>
   return %0 : tensor<1x1x2x3xf32>

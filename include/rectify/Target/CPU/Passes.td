@@ -20,6 +20,21 @@ def CPUDestinationABI : Pass<"rectify-cpu-destination-abi", "mlir::ModuleOp"> {
                            "mlir::memref::MemRefDialect"];
 }
 
+def CPUFuseElementwise : Pass<"rectify-cpu-fuse-elementwise",
+                               "mlir::func::FuncOp"> {
+  let summary = "Fuse chains of elementwise linalg.generic ops";
+  let description = [{
+    Fuses an all-parallel `linalg.generic` into its elementwise consumer when
+    it has no other use, so a chain of elementwise ops becomes one loop nest.
+    Unlike upstream `linalg-fuse-elementwise-ops` it does not propagate
+    reshapes through linalg ops: that rewrites the reshaped operands of a
+    `linalg.matmul` (a convolution's weight and window matrix) into a
+    higher-rank contraction generic, which the matmul schedule of
+    `rectify-cpu-tile-and-vectorize` no longer recognises.
+  }];
+  let dependentDialects = ["mlir::linalg::LinalgDialect"];
+}
+
 def CPUPackWeights : Pass<"rectify-cpu-pack-weights", "mlir::func::FuncOp"> {
   let summary = "Lay constant matmul weights out as the kernels read them";
   let description = [{

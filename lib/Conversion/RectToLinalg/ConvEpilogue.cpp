@@ -1,0 +1,84 @@
+//===- ConvEpilogue.cpp - Bias, residual and activation of a convolution --===//
+
+#include "ConvLowering.h"
+
+#include "rectify/Conversion/RectToLinalg/RectToLinalg.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+using namespace mlir;
+using namespace rectify;
+using namespace rectify::rect_to_linalg;
+
+AffineMap rectify::rect_to_linalg::getChannelMap(MLIRContext *context,
+                                                 Value value, unsigned rank,
+                                                 unsigned channelDim) {
+  auto type = cast<RankedTensorType>(value.getType());
+  if (type.getRank() == 0)
+    return AffineMap::get(rank, 0, {}, context);
+  if (type.getDimSize(0) == 1)
+    return AffineMap::get(rank, 0, {getAffineConstantExpr(0, context)},
+                          context);
+  return AffineMap::get(rank, 0, {getAffineDimExpr(channelDim, context)},
+                        context);
+}
+
+void rectify::rect_to_linalg::appendEpilogueOperands(
+    const ConvEpilogue &epilogue, unsigned rank, unsigned channelDim,
+    SmallVectorImpl<Value> &inputs, SmallVectorImpl<AffineMap> &maps) {
+  MLIRContext *context = epilogue.activation.getContext();
+  if (epilogue.bias) {
+    inputs.push_back(epilogue.bias);
+    maps.push_back(getChannelMap(context, epilogue.bias, rank, channelDim));
+  }
+  if (epilogue.residual) {
+    inputs.push_back(epilogue.residual);
+    maps.push_back(AffineMap::getMultiDimIdentityMap(rank, context));
+  }
+  if (epilogue.slope) {
+    inputs.push_back(epilogue.slope);
+    maps.push_back(getChannelMap(context, epilogue.slope, rank, channelDim));
+  }
+}
+
+Value rectify::rect_to_linalg::applyEpilogue(OpBuilder &b, Location loc,
+                                             const ConvEpilogue &epilogue,
+                                             Value value, ValueRange args) {
+  unsigned next = 0;
+  if (epilogue.bias)
+    value = arith::AddFOp::create(b, loc, value, args[next++]);
+  if (epilogue.residual)
+    value = arith::AddFOp::create(b, loc, value, args[next++]);
+  return emitActivation(b, loc, epilogue.activation, value,
+                        epilogue.slope ? args[next] : Value());
+}
+
+Value rectify::rect_to_linalg::buildChannelEpilogue(
+    OpBuilder &b, Location loc, Value value, unsigned channelDim,
+    const ConvEpilogue &epilogue) {
+  if (epilogue.isIdentity())
+    return value;
+  MLIRContext *context = b.getContext();
+  auto type = cast<RankedTensorType>(value.getType());
+  unsigned rank = type.getRank();
+  AffineMap identity = AffineMap::getMultiDimIdentityMap(rank, context);
+  SmallVector<Value> inputs = {value};
+  SmallVector<AffineMap> maps = {identity};
+  appendEpilogueOperands(epilogue, rank, channelDim, inputs, maps);
+  maps.push_back(identity);
+  Value init = tensor::EmptyOp::create(
+      b, loc, tensor::getMixedSizes(b, loc, value), type.getElementType());
+  return linalg::GenericOp::create(
+             b, loc, TypeRange{type}, inputs, ValueRange{init}, maps,
+             SmallVector<utils::IteratorType>(rank,
+                                              utils::IteratorType::parallel),
+             [&](OpBuilder &nb, Location nl, ValueRange args) {
+               linalg::YieldOp::create(
+                   nb, nl,
+                   applyEpilogue(nb, nl, epilogue, args[0],
+                                 args.drop_front().drop_back()));
+             })
+      .getResult(0);
+}
