@@ -67,8 +67,8 @@ def RectPrintRanges : Pass<"rect-print-ranges", "::mlir::ModuleOp"> {
   let description = [{
     Emits one remark per op result: `range [LO, HI]` (the hull) followed, when
     the range is finer than one interval, by its range shape and the
-    intervals (first 16). A `rect.linear` also gets `pre-activation` (per
-    output feature). Seeds: the module's `rect.input_ranges` dictionary and
+    intervals (first 16). A `rect.linear` (`rect.conv`) also gets `pre-activation`
+    (per output feature, per output channel). Seeds: the module's `rect.input_ranges` dictionary and
     the `input-ranges` option (`x=0:1;y=-1:1,0:2`); undeclared inputs are
     unbounded. Bounds are sound for float32 evaluation: see
     include/rectify/Analysis/ValueRange.h for the safety margins.
