@@ -143,12 +143,16 @@ rectify::collectActivationStatistics(ModuleOp module,
   std::vector<LayerSize> sizes = getLayerSizes(module);
   std::vector<LayerStatistics> layers;
   DenseMap<Operation *, size_t> slot;
-  size_t index = 0;
-  module.walk([&](LinearOp op) {
-    size_t layer = index++;
+  // Layer indices follow getPrunableLayers (linears and convs), like the
+  // pruning report.
+  SmallVector<Operation *> prunable = getPrunableLayers(module);
+  for (size_t layer = 0; layer < prunable.size(); ++layer) {
+    auto op = dyn_cast<LinearOp>(prunable[layer]);
+    if (!op)
+      continue;
     if (!isReluFamily(op.getActivation()) ||
         op->getParentOfType<func::FuncOp>() != *main)
-      return;
+      continue;
     int64_t n = cast<RankedTensorType>(op.getWeight().getType()).getDimSize(0);
     LayerStatistics stats;
     stats.layer = layer;
@@ -159,7 +163,7 @@ rectify::collectActivationStatistics(ModuleOp module,
     stats.maxPreActivation.assign(n, -std::numeric_limits<float>::infinity());
     slot[op] = layers.size();
     layers.push_back(std::move(stats));
-  });
+  }
   auto observe = [&](LinearOp op, const FloatTensor &pre,
                      const FloatTensor &out) {
     auto it = slot.find(op);

@@ -53,10 +53,9 @@ std::vector<PruneOutcome>
 pruneInactive(ModuleOp module, const std::vector<LayerStatistics> &layers,
               PruningReport &report) {
   std::vector<PruneOutcome> outcomes(layers.size());
-  auto getLinears = [&]() {
-    SmallVector<LinearOp> ops;
-    module.walk([&](LinearOp op) { ops.push_back(op); });
-    return ops;
+  // Statistics index layers in getPrunableLayers order.
+  auto getLinear = [&](size_t layer) {
+    return cast<LinearOp>(getPrunableLayers(module)[layer]);
   };
   IRRewriter rewriter(module.getContext());
   for (size_t i = 0; i < layers.size(); ++i) {
@@ -71,7 +70,7 @@ pruneInactive(ModuleOp module, const std::vector<LayerStatistics> &layers,
     if (removed.empty())
       continue;
     // Indices are stable: a pruned layer is replaced where it was.
-    LinearOp linear = getLinears()[stats.layer];
+    LinearOp linear = getLinear(stats.layer);
     if (failed(pruneLinearNeurons(rewriter, linear, plan,
                                   outcomes[i].keptReason))) {
       linear.emitRemark() << "never-fired neurons kept: "
@@ -79,7 +78,7 @@ pruneInactive(ModuleOp module, const std::vector<LayerStatistics> &layers,
       continue;
     }
     int64_t width =
-        cast<RankedTensorType>(getLinears()[stats.layer].getWeight().getType())
+        cast<RankedTensorType>(getLinear(stats.layer).getWeight().getType())
             .getDimSize(0);
     // pruneLinearNeurons keeps neuron 0 when every neuron is dead.
     if (width ==

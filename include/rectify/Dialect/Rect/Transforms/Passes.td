@@ -100,7 +100,7 @@ def RectEliminateDeadRelus : Pass<"rect-eliminate-dead-relus", "::mlir::ModuleOp
 }
 
 def RectPruneDeadNeurons : Pass<"rect-prune-dead-neurons", "::mlir::ModuleOp"> {
-  let summary = "Delete provably dead neurons of rect.linear layers";
+  let summary = "Delete provably dead neurons and conv channels";
   let description = [{
     A neuron of a `rect.linear` with a relu-family activation whose
     pre-activation interval keeps the activation constant (relu: upper bound
@@ -110,7 +110,11 @@ def RectPruneDeadNeurons : Pass<"rect-prune-dead-neurons", "::mlir::ModuleOp"> {
     matching weight column, its constant contribution folded into the bias.
     All-zero weights with bias <= 0 are dead for any input. A layer whose
     output reaches anything else (a function result, an op that mixes
-    features) is left alone. With `report=PATH`, writes the JSON pruning
+    features) is left alone. Dead output channels of a `rect.conv` are
+    deleted likewise (weight rows, bias, slopes), through elementwise ops,
+    batch_norm, pooling, concat along the channels and flatten/reshape, from
+    the consuming convs' input channels and linears' columns; grouped convs
+    are barriers (see pruneConvChannels). With `report=PATH`, writes the JSON pruning
     report (per layer: neurons before/after, proven vs calibrated, parameters
     and FLOPs before/after).
   }];
