@@ -54,7 +54,7 @@ struct Step {
   /// that broadcasts along dimension 1 of the path value); `otherDim` is its
   /// dimension aligned with dimension 1, or -1 when it has one entry.
   unsigned pathOperand = 0;
-  std::optional<Constant> other;
+  std::optional<Constant> other = std::nullopt;
   int64_t otherDim = -1;
 };
 

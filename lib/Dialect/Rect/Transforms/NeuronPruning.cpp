@@ -265,3 +265,20 @@ rectify::pruneLinearNeurons(RewriterBase &rewriter, LinearOp linear,
   rewriter.eraseOp(linear);
   return success();
 }
+
+FailureOr<int64_t>
+rectify::pruneLayer(RewriterBase &rewriter, Operation *layer,
+                    ArrayRef<std::optional<double>> constantValue,
+                    std::string &reason) {
+  LogicalResult result =
+      isa<ConvOp>(layer)
+          ? pruneConvChannels(rewriter, cast<ConvOp>(layer), constantValue,
+                              reason)
+          : pruneLinearNeurons(rewriter, cast<LinearOp>(layer), constantValue,
+                               reason);
+  if (failed(result))
+    return failure();
+  // Both keep the first neuron when every one is constant.
+  int64_t kept = llvm::count(constantValue, std::nullopt);
+  return std::max<int64_t>(kept, 1);
+}

@@ -68,21 +68,14 @@ struct RectPruneDeadNeuronsPass
     IRRewriter rewriter(&getContext());
     for (auto &[layer, dead] : plans) {
       Operation *op = getPrunableLayers(module)[layer];
-      int64_t before = dead.size();
       std::string reason;
-      if (auto conv = dyn_cast<ConvOp>(op)) {
-        if (failed(pruneConvChannels(rewriter, conv, dead, reason))) {
-          conv.emitRemark() << "dead channels kept: " << reason;
-          continue;
-        }
-      } else if (failed(pruneLinearNeurons(rewriter, cast<LinearOp>(op), dead,
-                                           reason))) {
-        op->emitRemark() << "dead neurons kept: " << reason;
+      FailureOr<int64_t> width = pruneLayer(rewriter, op, dead, reason);
+      if (failed(width)) {
+        op->emitRemark() << "dead " << (isa<ConvOp>(op) ? "channels" : "neurons")
+                         << " kept: " << reason;
         continue;
       }
-      auto width = cast<RankedTensorType>(
-          getPrunableLayers(module)[layer]->getOperand(1).getType()).getDimSize(0);
-      report.proven[layer] += before - width;
+      report.proven[layer] += static_cast<int64_t>(dead.size()) - *width;
     }
     // Drop the constants the old layers used.
     module.walk([&](ConstantOp op) {

@@ -50,6 +50,13 @@ pruneConvChannels(mlir::RewriterBase &rewriter, rect::ConvOp conv,
                   llvm::ArrayRef<std::optional<double>> constantValue,
                   std::string &reason);
 
+/// pruneLinearNeurons or pruneConvChannels, by the kind of `layer`;
+/// returns the layer's new width (neurons or channels).
+mlir::FailureOr<int64_t>
+pruneLayer(mlir::RewriterBase &rewriter, mlir::Operation *layer,
+           llvm::ArrayRef<std::optional<double>> constantValue,
+           std::string &reason);
+
 /// The layers pruning works on, rect.linear and rect.conv, in walk order;
 /// report and calibration indices refer to this order. A pruned layer is
 /// replaced where it was, so indices stay valid.
