@@ -180,26 +180,33 @@ void RangeBuilder::visitBatchNorm(BatchNormOp op) {
   set(op.getResult(), alongDim(type.getRank(), 1, out));
 }
 
-/// The normalized value z = (x - mean) / sqrt(var + eps) over D elements
-/// satisfies |z| <= sqrt(D - 1) (Samuelson's inequality), and
-/// |z| <= (hi - lo) / sqrt(eps) for inputs in [lo, hi]; y = z * scale + bias.
+/// The normalized value z = (x - m) / sqrt(var + eps) over D elements, with
+/// m the exact mean, satisfies |z| <= sqrt(D - 1) (Samuelson's inequality).
+/// The float mean m' = m + d is rounded, but the variance taken around it
+/// grows by d^2 (the lowering sums squared deviations from m'), so
+/// |z| <= sqrt(D - 1) + 1. For inputs in [lo, hi], also
+/// |z| <= (hi - lo + |d|) / sqrt(eps) with |d| <= (D + 2) 2^-23 max|x|.
+/// The variance sum is rounded relative to itself: (D + 2) 2^-23 joins the
+/// square root's margin. Then y = z * scale + bias.
 void RangeBuilder::visitLayerNorm(LayerNormOp op) {
   auto type = cast<ShapedType>(op.getType());
   int64_t rank = type.getRank(), axis = op.getAxis();
   if (axis < 0)
     axis += rank;
-  if (axis < 0 || axis >= rank)
-    return setUnbounded(op.getResult());
-  double bound = kInf;
   ArrayRef<int64_t> normalized = type.getShape().drop_front(axis);
-  if (llvm::none_of(normalized, ShapedType::isDynamic))
-    bound = std::sqrt(static_cast<double>(product(normalized) - 1));
+  if (axis < 0 || axis >= rank ||
+      llvm::any_of(normalized, ShapedType::isDynamic))
+    return setUnbounded(op.getResult());
+  double d = static_cast<double>(product(normalized));
+  double rounding = (d + 2) * 0x1p-23;
+  double bound = std::sqrt(d - 1) + 1;
   Interval x = get(op.getInput()).hull();
   double eps = op.getEpsilon().convertToDouble();
   if (x.isBounded() && eps > 0)
-    bound = std::min(bound, (x.hi - x.lo) / std::sqrt(eps));
-  Interval z =
-      widen({-bound, bound}, kTranscendentalRel, kTranscendentalAbs);
+    bound = std::min(bound, (x.hi - x.lo + rounding * magnitude(x)) /
+                                std::sqrt(eps));
+  Interval z = widen({-bound, bound}, kTranscendentalRel + rounding,
+                     kTranscendentalAbs);
   TensorRange y = combine(TensorRange::uniform(rank, z), get(op.getScale()),
                           rank, [](Interval a, Interval b) {
                             return widenOp(mulInterval(a, b));
