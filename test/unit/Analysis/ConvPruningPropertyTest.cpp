@@ -1,9 +1,10 @@
 //===- ConvPruningPropertyTest.cpp - Proven-dead channel pruning is exact -===//
 //
-// Builds small random CNNs in memory (conv + relu, optional per-channel add
-// and max/avg pooling, flatten, linear; random weights, biases skewed
-// negative so many channels are dead, some all-zero channels, random
-// per-channel input boxes), runs rect-eliminate-dead-relus and
+// Builds small random CNNs in memory (conv + relu, sometimes depthwise (a
+// barrier) or with a parallel conv concatenated along the channels, optional
+// per-channel add, batch norm and max/avg pooling, flatten, linear; random
+// weights, biases skewed negative so many channels are dead, some all-zero
+// channels, random per-channel input boxes), runs rect-eliminate-dead-relus and
 // rect-prune-dead-neurons, and evaluates the original and the pruned IR with
 // a reference evaluator written here (independent of the compiler) on
 // random corners of the box, its two extreme corners and random points
@@ -64,7 +65,6 @@ float activate(ActivationAttr act, float x) {
 }
 
 Tensor conv2d(ConvOp op, const Tensor &x) {
-  EXPECT_EQ(op.getGroup(), 1);
   EXPECT_FALSE(op.getResidual());
   Tensor w = readConstant(op.getWeight());
   Tensor b;
@@ -72,7 +72,8 @@ Tensor conv2d(ConvOp op, const Tensor &x) {
     b = readConstant(op.getBias());
   ArrayRef<int64_t> pads = op.getPads(), strides = op.getStrides();
   int64_t n = x.dim(0), c = x.dim(1), h = x.dim(2), wd = x.dim(3);
-  int64_t f = w.dim(0), kh = w.dim(2), kw = w.dim(3);
+  int64_t f = w.dim(0), cg = w.dim(1), kh = w.dim(2), kw = w.dim(3);
+  int64_t perGroup = f / op.getGroup();
   int64_t oh = (h + pads[0] + pads[2] - kh) / strides[0] + 1;
   int64_t ow = (wd + pads[1] + pads[3] - kw) / strides[1] + 1;
   Tensor y{{n, f, oh, ow}, std::vector<float>(n * f * oh * ow)};
@@ -81,15 +82,16 @@ Tensor conv2d(ConvOp op, const Tensor &x) {
       for (int64_t i = 0; i < oh; ++i)
         for (int64_t j = 0; j < ow; ++j) {
           float acc = b.data.empty() ? 0.0f : b.data[b.data.size() == 1 ? 0 : o];
-          for (int64_t ci = 0; ci < c; ++ci)
+          for (int64_t g = 0; g < cg; ++g)
             for (int64_t a = 0; a < kh; ++a)
               for (int64_t e = 0; e < kw; ++e) {
                 int64_t r = i * strides[0] + a - pads[0];
                 int64_t q = j * strides[1] + e - pads[1];
                 if (r < 0 || r >= h || q < 0 || q >= wd)
                   continue;
+                int64_t ci = (o / perGroup) * cg + g;
                 acc += x.data[((s * c + ci) * h + r) * wd + q] *
-                       w.data[((o * c + ci) * kh + a) * kw + e];
+                       w.data[((o * cg + g) * kh + a) * kw + e];
               }
           y.data[((s * f + o) * oh + i) * ow + j] =
               activate(op.getActivation(), acc);
@@ -182,6 +184,31 @@ Tensor evaluate(func::FuncOp func, const Tensor &input) {
       values[op.getResult(0)] =
           broadcastBinary(values[op.getOperand(0)],
                           readConstant(op.getOperand(1)), isa<AddOp>(op));
+    } else if (auto bn = dyn_cast<BatchNormOp>(op)) {
+      Tensor y = values[bn.getInput()];
+      Tensor scale = readConstant(bn.getScale()), bias = readConstant(bn.getBias()),
+             mean = readConstant(bn.getMean()), var = readConstant(bn.getVar());
+      int64_t c = y.dim(1), plane = y.dim(2) * y.dim(3);
+      float eps = bn.getEpsilon().convertToFloat();
+      for (size_t i = 0; i < y.data.size(); ++i) {
+        int64_t ch = (i / plane) % c;
+        y.data[i] = (y.data[i] - mean.data[ch]) /
+                        std::sqrt(var.data[ch] + eps) * scale.data[ch] +
+                    bias.data[ch];
+      }
+      values[bn.getResult()] = y;
+    } else if (auto cat = dyn_cast<ConcatOp>(op)) {
+      // Along the channels of NCHW tensors.
+      const Tensor &a = values[cat.getInputs()[0]], &b = values[cat.getInputs()[1]];
+      int64_t plane = a.dim(2) * a.dim(3);
+      Tensor y{{a.dim(0), a.dim(1) + b.dim(1), a.dim(2), a.dim(3)}, {}};
+      for (int64_t s = 0; s < a.dim(0); ++s) {
+        y.data.insert(y.data.end(), a.data.begin() + s * a.dim(1) * plane,
+                      a.data.begin() + (s + 1) * a.dim(1) * plane);
+        y.data.insert(y.data.end(), b.data.begin() + s * b.dim(1) * plane,
+                      b.data.begin() + (s + 1) * b.dim(1) * plane);
+      }
+      values[cat.getResult()] = y;
     } else if (auto flatten = dyn_cast<FlattenOp>(op)) {
       Tensor x = values[flatten.getInput()];
       int64_t rows = x.dim(0);
@@ -237,36 +264,72 @@ Network buildRandomNetwork(MLIRContext &context, std::mt19937 &rng) {
   builder.setInsertionPointToEnd(func.addEntryBlock());
   Value x = func.getArgument(0);
   int convs = pick(1, 2);
+  // One conv + activation with random weights (biases skewed negative, some
+  // all-zero channels); `group` = c makes it depthwise.
+  auto makeConv = [&](Value input, int64_t f, int64_t group, int64_t k,
+                      int64_t pad, int64_t oh, int64_t ow) -> Value {
+    int64_t cg = c / group;
+    std::vector<float> weights(f * cg * k * k), bias(f);
+    for (int64_t o = 0; o < f; ++o) {
+      bool zero = chance(0.15);
+      for (int64_t i = 0; i < cg * k * k; ++i)
+        weights[o * cg * k * k + i] = zero ? 0.0f : normal(rng);
+      bias[o] = normal(rng) - 1.5f; // skewed negative
+    }
+    Value wv = constant(builder, {f, cg, k, k}, weights);
+    Value bv = constant(builder, {f}, bias);
+    auto act = ActivationAttr::get(&context, chance(0.9) ? ActivationKind::relu
+                                                          : ActivationKind::none);
+    return ConvOp::create(builder, loc,
+                          RankedTensorType::get({dyn, f, oh, ow}, f32), input,
+                          wv, bv, Value(), Value(), ArrayRef<int64_t>{1, 1},
+                          ArrayRef<int64_t>{pad, pad, pad, pad},
+                          ArrayRef<int64_t>{1, 1}, group, act);
+  };
   for (int l = 0; l < convs; ++l) {
-    int64_t f = pick(1, 4);
+    bool depthwise = chance(0.15);
+    int64_t f = depthwise ? c : pick(1, 4);
     int64_t k = chance(0.5) ? 3 : 1;
     int64_t pad = k == 3 && chance(0.5) ? 1 : 0;
     if (h + 2 * pad < k || w + 2 * pad < k)
       k = 1, pad = 0;
-    std::vector<float> weights(f * c * k * k), bias(f);
-    for (int64_t o = 0; o < f; ++o) {
-      bool zero = chance(0.15);
-      for (int64_t i = 0; i < c * k * k; ++i)
-        weights[o * c * k * k + i] = zero ? 0.0f : normal(rng);
-      bias[o] = normal(rng) - 1.5f; // skewed negative
-    }
-    Value wv = constant(builder, {f, c, k, k}, weights);
-    Value bv = constant(builder, {f}, bias);
-    h = h + 2 * pad - k + 1;
-    w = w + 2 * pad - k + 1;
-    auto act = ActivationAttr::get(&context, chance(0.9) ? ActivationKind::relu
-                                                          : ActivationKind::none);
-    x = ConvOp::create(builder, loc, RankedTensorType::get({dyn, f, h, w}, f32),
-                       x, wv, bv, Value(), Value(), ArrayRef<int64_t>{1, 1},
-                       ArrayRef<int64_t>{pad, pad, pad, pad},
-                       ArrayRef<int64_t>{1, 1}, 1, act);
+    int64_t oh = h + 2 * pad - k + 1, ow = w + 2 * pad - k + 1;
+    Value input = x;
+    x = makeConv(input, f, depthwise ? c : 1, k, pad, oh, ow);
     net.channels += f;
+    // A parallel branch joined along the channels (channel offsets).
+    if (!depthwise && chance(0.25)) {
+      int64_t f2 = pick(1, 3);
+      Value branch = makeConv(input, f2, 1, k, pad, oh, ow);
+      net.channels += f2;
+      f += f2;
+      x = ConcatOp::create(builder, loc,
+                           RankedTensorType::get({dyn, f, oh, ow}, f32),
+                           ValueRange{x, branch}, 1);
+    }
+    h = oh;
+    w = ow;
     c = f;
     if (chance(0.3)) {
       std::vector<float> shift(f);
       for (float &v : shift)
         v = normal(rng);
       x = AddOp::create(builder, loc, x, constant(builder, {f, 1, 1}, shift));
+    }
+    if (chance(0.25)) {
+      std::vector<float> scale(f), bias(f), mean(f), var(f);
+      for (int64_t i = 0; i < f; ++i) {
+        scale[i] = normal(rng);
+        bias[i] = normal(rng);
+        mean[i] = normal(rng);
+        var[i] = std::uniform_real_distribution<float>(0.5f, 2.0f)(rng);
+      }
+      x = BatchNormOp::create(builder, loc, x.getType(), x,
+                              constant(builder, {f}, scale),
+                              constant(builder, {f}, bias),
+                              constant(builder, {f}, mean),
+                              constant(builder, {f}, var),
+                              builder.getF32FloatAttr(1e-5f));
     }
     if (h >= 2 && w >= 2 && chance(0.5)) {
       int64_t stride = chance(0.5) ? 2 : 1;
