@@ -49,10 +49,8 @@ void RangeBuilder::visitConv(ConvOp op) {
     for (Interval &xc : x)
       xc = xc.hull(Interval::point(0));
   int64_t k = cg * window;
-  SmallVector<Interval> weights(f * k, get(op.getWeight()).hull());
-  if (std::optional<SmallVector<Interval>> full =
-          materialize(get(op.getWeight()), weightType.getShape()))
-    weights = std::move(*full);
+  SmallVector<Interval> weights =
+      getElements(op.getWeight(), weightType.getShape());
   SmallVector<Interval> bias(f, Interval::point(0));
   if (Value b = op.getBias())
     bias = get(b).perLastDim(f);

@@ -57,9 +57,6 @@ llvm::SmallVector<Interval> computeLinear(llvm::ArrayRef<Interval> x,
                                           llvm::ArrayRef<Interval> weights,
                                           llvm::ArrayRef<Interval> bias,
                                           int64_t n, int64_t k);
-/// Intervals of a [rows, cols] operand (or a broadcastable one), row-major.
-llvm::SmallVector<Interval> getMatrix(const TensorRange &range, int64_t rows,
-                                      int64_t cols);
 /// One interval per index of dimension `dim` (extent `extent`): the hull over
 /// every other dimension. The hull for every index when the range does not
 /// resolve that dimension.
@@ -102,6 +99,10 @@ public:
   void visit(mlir::Operation *op);
 
 private:
+  /// The element intervals of `value` broadcast onto `shape` (row-major):
+  /// exact for a constant of that shape, whatever its stored range.
+  llvm::SmallVector<Interval> getElements(mlir::Value value,
+                                          llvm::ArrayRef<int64_t> shape);
   void visitConstant(rect::ConstantOp op);
   void visitLinear(rect::LinearOp op);
   void visitMatMul(rect::MatMulOp op);

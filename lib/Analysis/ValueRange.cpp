@@ -633,12 +633,25 @@ rectify::ranges::computeLinear(ArrayRef<Interval> x, ArrayRef<Interval> weights,
   return result;
 }
 
-/// Intervals of a [rows, cols] operand (or a broadcastable one), row-major.
-SmallVector<Interval> rectify::ranges::getMatrix(const TensorRange &range, int64_t rows,
-                                       int64_t cols) {
-  if (std::optional<SmallVector<Interval>> full = materialize(range, {rows, cols}))
-    return *full;
-  return SmallVector<Interval>(rows * cols, range.hull());
+SmallVector<Interval> RangeBuilder::getElements(Value value,
+                                               ArrayRef<int64_t> shape) {
+  // Constants are read directly: their stored range may have been coarsened.
+  auto constant = value.getDefiningOp<ConstantOp>();
+  auto type = cast<ShapedType>(value.getType());
+  if (constant && type.hasStaticShape() && type.getShape() == shape)
+    if (std::optional<SmallVector<double>> values =
+            readFloatElements(constant.getValue())) {
+      SmallVector<Interval> result;
+      result.reserve(values->size());
+      for (double v : *values)
+        result.push_back(Interval::point(v));
+      return result;
+    }
+  TensorRange range = get(value);
+  if (product(shape) <= (int64_t(1) << 22))
+    if (std::optional<SmallVector<Interval>> full = materialize(range, shape))
+      return std::move(*full);
+  return SmallVector<Interval>(product(shape), range.hull());
 }
 
 void RangeBuilder::visitLinear(LinearOp op) {
@@ -651,7 +664,7 @@ void RangeBuilder::visitLinear(LinearOp op) {
   }
   int64_t n = weightType.getDimSize(0), k = weightType.getDimSize(1);
   SmallVector<Interval> x = get(op.getInput()).perLastDim(k);
-  SmallVector<Interval> weights = getMatrix(get(op.getWeight()), n, k);
+  SmallVector<Interval> weights = getElements(op.getWeight(), {n, k});
   SmallVector<Interval> bias(n, Interval::point(0));
   if (Value b = op.getBias())
     bias = get(b).perLastDim(n);
@@ -680,7 +693,7 @@ void RangeBuilder::visitMatMul(MatMulOp op) {
   }
   int64_t k = rhsType.getDimSize(0), n = rhsType.getDimSize(1);
   SmallVector<Interval> x = get(op.getLhs()).perLastDim(k);
-  SmallVector<Interval> rhs = getMatrix(get(op.getRhs()), k, n);
+  SmallVector<Interval> rhs = getElements(op.getRhs(), {k, n});
   SmallVector<Interval> weights(n * k);
   for (int64_t i = 0; i < n; ++i)
     for (int64_t j = 0; j < k; ++j)
