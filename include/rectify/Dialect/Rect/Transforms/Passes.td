@@ -89,8 +89,10 @@ def RectEliminateDeadRelus : Pass<"rect-eliminate-dead-relus", "::mlir::ModuleOp
     box (e.g. relu with upper bound <= 0) is replaced by that constant; one
     that is the identity on its input (relu, leaky_relu, prelu, elu with
     lower bound >= 0; relu6/clip within their bounds) is removed. A fused
-    `rect.linear` whose every output neuron is always active loses its
-    activation; per-neuron dead outputs are left to rect-prune-dead-neurons.
+    `rect.linear` or `rect.conv` whose every output neuron (channel) is
+    always active loses its activation; one whose every output is the same
+    constant (static shape) becomes that constant; individually dead
+    neurons and channels are left to rect-prune-dead-neurons.
   }];
   let options = [
     Option<"inputRanges", "input-ranges", "std::string", "\"\"",
