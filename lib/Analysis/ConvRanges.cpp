@@ -96,17 +96,8 @@ void RangeBuilder::visitAvgPool(Value input, Value output, int64_t window,
                                 bool countsPadding) {
   auto type = cast<ShapedType>(input.getType());
   auto average = [&](Interval x) {
-    if (countsPadding)
-      x = x.hull(Interval::point(0));
-    if (!x.isBounded())
-      return x;
-    double margin = (window + 3) * 0x1p-23 * magnitude(x) + kUnderflow;
-    Interval y{x.lo - margin, x.hi + margin};
-    if (x.lo >= 0)
-      y.lo = std::max(y.lo, 0.0);
-    if (x.hi <= 0)
-      y.hi = std::min(y.hi, 0.0);
-    return y;
+    return accumulate(countsPadding ? x.hull(Interval::point(0)) : x, window,
+                      /*mean=*/true);
   };
   if (type.getRank() < 2 || type.isDynamicDim(1))
     return set(output,

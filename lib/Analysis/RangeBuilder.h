@@ -3,8 +3,9 @@
 // Private to lib/Analysis: the interval helpers with their safety margins
 // (see include/rectify/Analysis/ValueRange.h for the soundness rule) and the
 // RangeBuilder that visits one function's ops. The transfer functions are
-// split by op family: ValueRange.cpp (elementwise, linear algebra, shapes)
-// and ConvRanges.cpp (convolution, pooling, concat, normalization).
+// split by op family: ValueRange.cpp (elementwise, linear algebra, shapes),
+// ConvRanges.cpp (convolution, pooling, concat, normalization) and
+// ReductionRanges.cpp (reductions, LRN, element-moving ops).
 //
 //===----------------------------------------------------------------------===//
 #ifndef RECTIFY_LIB_ANALYSIS_RANGEBUILDER_H
@@ -62,6 +63,10 @@ llvm::SmallVector<Interval> computeLinear(llvm::ArrayRef<Interval> x,
 /// resolve that dimension.
 llvm::SmallVector<Interval> perDim(const TensorRange &range, size_t dim,
                                    int64_t extent);
+/// The sum (mean when `mean`) of `count` elements in `x`, widened by the
+/// (count + 2) * 2^-23 summation margin and one more rounding; a sum of
+/// values of one sign keeps that sign.
+Interval accumulate(Interval x, int64_t count, bool mean);
 /// A rank-`rank` range with one interval per index of dimension `dim`.
 TensorRange alongDim(int64_t rank, size_t dim,
                      llvm::ArrayRef<Interval> intervals);
@@ -122,6 +127,11 @@ private:
   void visitPad(rect::PadOp op);
   /// Visits the conv-family ops; false for other ops.
   bool visitConvFamily(mlir::Operation *op);
+  // ReductionRanges.cpp
+  void visitReduction(mlir::Operation *op, llvm::ArrayRef<int64_t> axes);
+  void visitLRN(rect::LRNOp op);
+  /// Visits reductions, LRN and element-moving ops; false for other ops.
+  bool visitReductionFamily(mlir::Operation *op);
 
   ValueRangeAnalysis &analysis;
 };

@@ -885,7 +885,7 @@ void RangeBuilder::visitTranspose(TransposeOp op) {
 }
 
 void RangeBuilder::visit(Operation *op) {
-  if (visitConvFamily(op))
+  if (visitConvFamily(op) || visitReductionFamily(op))
     return;
   llvm::TypeSwitch<Operation *>(op)
       .Case([&](ConstantOp o) { visitConstant(o); })

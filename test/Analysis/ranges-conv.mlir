@@ -114,3 +114,20 @@ func.func @normalization(%x: tensor<?x2x4x4xf32> {rect.name = "x"}) -> tensor<?x
   %2 = rect.softmax %1 : tensor<?x2x4x4xf32>
   return %2 : tensor<?x2x4x4xf32>
 }
+
+// -----
+
+// Reductions: max/min keep the hull; a mean of 8 elements is widened by
+// (8 + 3) * 2^-23 * max|x|, a sum scales by 8. LRN keeps the sign of each
+// channel and divides the magnitude by at least bias^beta (here 2^0.75).
+func.func @reductions(%x: tensor<?x2x4x2xf32> {rect.name = "x"}) -> tensor<?x2x4x2xf32> {
+  // expected-remark @below {{range [-1, 1]}}
+  %0 = rect.reduce_max %x {axes = array<i64: 2, 3>} : tensor<?x2x4x2xf32> -> tensor<?x2x1x1xf32>
+  // expected-remark @below {{range [-1, 1]}}
+  %1 = rect.reduce_mean %x {axes = array<i64: 2, 3>} : tensor<?x2x4x2xf32> -> tensor<?x2x1x1xf32>
+  // expected-remark @below {{range [-8.00001, 8.00001]}}
+  %2 = rect.reduce_sum %x {axes = array<i64: 2, 3>} : tensor<?x2x4x2xf32> -> tensor<?x2x1x1xf32>
+  // expected-remark @below {{range [-0.594611, 0.594611] per 1x2x1x1: [-1e-06, 0.594611] [-0.594611, 1e-06]}}
+  %3 = rect.lrn %x {size = 3 : i64, bias = 2.0 : f32} : tensor<?x2x4x2xf32>
+  return %3 : tensor<?x2x4x2xf32>
+}

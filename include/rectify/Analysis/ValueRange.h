@@ -13,14 +13,16 @@
 //  - conv: the same with K = C/group * KH * KW terms per output channel (the
 //    input interval of a padded conv includes 0, the padded value); a
 //    residual operand adds one rounded addition (2^-22 * |bound|);
-//  - avg pooling over K elements: (K + 3) * 2^-23 * max|x|;
-//  - batch_norm / layer_norm (they take a square root): 1e-5 * M + 1e-6,
-//    M the largest magnitude of the terms;
+//  - avg pooling, reduce_mean and reduce_sum over K elements:
+//    (K + 3) * 2^-23 * max|result|;
+//  - batch_norm / layer_norm / lrn (square roots and powers): 1e-5 * M +
+//    1e-6, M the largest magnitude of the terms (layer_norm also covers its
+//    rounded mean and variance sum);
 //  - add/sub/mul/div, leaky_relu, prelu, hard_sigmoid: 2^-22 * |bound|;
 //  - transcendental functions (exp, sigmoid, tanh, erf, gelu, silu, softplus,
 //    elu, selu, sqrt, hard_swish, softmax): 1e-5 * |bound| + 1e-6;
-//  - max/min/relu/relu6/clip/abs/neg/reshape/transpose/concat/pad and max
-//    pooling are exact.
+//  - max/min/relu/relu6/clip/abs/neg/reshape/transpose/concat/pad/slice/
+//    tile/expand/gather, max pooling and reduce_max/min are exact.
 // A term that is exactly zero (a zero weight) contributes no margin, so a
 // neuron with all-zero weights and bias <= 0 is dead for every input, even an
 // unbounded one. Values are assumed finite (NaN is not modelled).
