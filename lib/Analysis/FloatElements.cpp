@@ -63,7 +63,7 @@ std::optional<SmallVector<double>> rectify::readFloatElements(Value value) {
 
 ElementsAttr rectify::makeF32Elements(ShapedType type, ArrayRef<float> values,
                                       Attribute like, StringRef resourceName) {
-  if (!isa<DenseResourceElementsAttr>(like))
+  if (!isa_and_nonnull<DenseResourceElementsAttr>(like))
     return DenseElementsAttr::get(type, values);
   AsmResourceBlob blob = HeapAsmResourceBlob::allocate(
       values.size() * sizeof(float), alignof(float));

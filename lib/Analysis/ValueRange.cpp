@@ -10,6 +10,7 @@
 #include "rectify/Analysis/ValueRange.h"
 
 #include "rectify/Analysis/FloatElements.h"
+#include "RangeBuilder.h"
 
 #include "llvm/ADT/TypeSwitch.h"
 #include "llvm/Support/Format.h"
@@ -21,19 +22,8 @@
 using namespace mlir;
 using namespace rectify;
 using namespace rectify::rect;
+using namespace rectify::ranges;
 
-static constexpr double kInf = std::numeric_limits<double>::infinity();
-/// Ranges with more elements than this are coarsened (per feature, then one
-/// interval), so the analysis stays linear in the model size.
-static constexpr int64_t kMaxRangeElements = 1 << 15;
-/// Relative margin of one rounded float32 operation, doubled.
-static constexpr double kOpMargin = 0x1p-22;
-/// Margins of transcendental functions (their CPU implementations are
-/// polynomial approximations, not correctly rounded).
-static constexpr double kTranscendentalRel = 1e-5;
-static constexpr double kTranscendentalAbs = 1e-6;
-/// Covers float32 underflow (subnormal flush) of a nonzero term.
-static constexpr double kUnderflow = 1e-37;
 
 //===----------------------------------------------------------------------===//
 // Intervals
@@ -48,31 +38,31 @@ bool Interval::isBounded() const {
 }
 
 /// x * y for reals, where 0 times an infinite bound is 0 (values are finite).
-static double mulBound(double x, double y) {
+double rectify::ranges::mulBound(double x, double y) {
   if (x == 0 || y == 0)
     return 0;
   return x * y;
 }
 
-static Interval mulInterval(Interval a, Interval b) {
+Interval rectify::ranges::mulInterval(Interval a, Interval b) {
   double c[] = {mulBound(a.lo, b.lo), mulBound(a.lo, b.hi),
                 mulBound(a.hi, b.lo), mulBound(a.hi, b.hi)};
   return {*std::min_element(c, c + 4), *std::max_element(c, c + 4)};
 }
 
 /// `x` widened outward by `rel * |bound| + abs` on each nonzero side.
-static Interval widen(Interval x, double rel, double abs) {
+Interval rectify::ranges::widen(Interval x, double rel, double abs) {
   auto down = [&](double v) { return v == 0 && abs == 0 ? v : v - rel * std::fabs(v) - abs; };
   auto up = [&](double v) { return v == 0 && abs == 0 ? v : v + rel * std::fabs(v) + abs; };
   return {down(x.lo), up(x.hi)};
 }
 
-static Interval widenOp(Interval x) {
+Interval rectify::ranges::widenOp(Interval x) {
   return {x.lo == 0 ? 0.0 : x.lo - kOpMargin * std::fabs(x.lo) - kUnderflow,
           x.hi == 0 ? 0.0 : x.hi + kOpMargin * std::fabs(x.hi) + kUnderflow};
 }
 
-static Interval sanitize(Interval x) {
+Interval rectify::ranges::sanitize(Interval x) {
   if (std::isnan(x.lo))
     x.lo = -kInf;
   if (std::isnan(x.hi))
@@ -84,7 +74,7 @@ static Interval sanitize(Interval x) {
 // Tensor ranges
 //===----------------------------------------------------------------------===//
 
-static int64_t product(ArrayRef<int64_t> shape) {
+int64_t rectify::ranges::product(ArrayRef<int64_t> shape) {
   int64_t n = 1;
   for (int64_t d : shape)
     n *= d;
@@ -119,8 +109,29 @@ SmallVector<Interval> TensorRange::perLastDim(int64_t n) const {
   return result;
 }
 
-/// The static shape of `type` with dynamic extents as 1.
-static SmallVector<int64_t> getRangeShape(ShapedType type) {
+SmallVector<Interval> rectify::ranges::perDim(const TensorRange &range,
+                                              size_t dim, int64_t extent) {
+  if (dim >= range.shape.size() || range.shape[dim] != extent)
+    return SmallVector<Interval>(extent, range.hull());
+  int64_t inner = product(ArrayRef<int64_t>(range.shape).drop_front(dim + 1));
+  SmallVector<Interval> result(extent, Interval{kInf, -kInf});
+  for (size_t i = 0; i < range.elements.size(); ++i) {
+    int64_t index = (i / inner) % extent;
+    result[index] = result[index].hull(range.elements[i]);
+  }
+  return result;
+}
+
+TensorRange rectify::ranges::alongDim(int64_t rank, size_t dim,
+                                      ArrayRef<Interval> intervals) {
+  TensorRange range;
+  range.shape.assign(rank, 1);
+  range.shape[dim] = intervals.size();
+  range.elements.assign(intervals.begin(), intervals.end());
+  return range;
+}
+
+SmallVector<int64_t> rectify::ranges::getRangeShape(ShapedType type) {
   SmallVector<int64_t> shape;
   for (int64_t d : type.getShape())
     shape.push_back(ShapedType::isDynamic(d) ? 1 : d);
@@ -129,8 +140,8 @@ static SmallVector<int64_t> getRangeShape(ShapedType type) {
 
 /// `range` broadcast onto `shape` (every range dim is 1 or equal), or
 /// std::nullopt when the shapes do not fit.
-static std::optional<SmallVector<Interval>>
-materialize(const TensorRange &range, ArrayRef<int64_t> shape) {
+std::optional<SmallVector<Interval>>
+rectify::ranges::materialize(const TensorRange &range, ArrayRef<int64_t> shape) {
   size_t rank = shape.size();
   if (range.shape.size() > rank)
     return std::nullopt;
@@ -158,7 +169,7 @@ materialize(const TensorRange &range, ArrayRef<int64_t> shape) {
 }
 
 /// Keeps ranges small: per element, else per feature (last dim), else one.
-static TensorRange coarsen(TensorRange range) {
+TensorRange rectify::ranges::coarsen(TensorRange range) {
   if (static_cast<int64_t>(range.elements.size()) <= kMaxRangeElements)
     return range;
   int64_t rank = range.shape.size();
@@ -552,41 +563,6 @@ rectify::collectInputRanges(Operation *op, StringRef optionText) {
 // The analysis
 //===----------------------------------------------------------------------===//
 
-namespace rectify {
-/// Computes the ranges of one function's values, op by op.
-class RangeBuilder {
-public:
-  explicit RangeBuilder(ValueRangeAnalysis &analysis) : analysis(analysis) {}
-
-  TensorRange get(Value value) {
-    if (const TensorRange *range = analysis.lookup(value))
-      return *range;
-    auto type = dyn_cast<ShapedType>(value.getType());
-    return TensorRange::uniform(type ? type.getRank() : 0,
-                                Interval::unbounded());
-  }
-
-  void set(Value value, TensorRange range) {
-    for (Interval &x : range.elements)
-      x = sanitize(x);
-    analysis.ranges[value] = coarsen(std::move(range));
-  }
-
-  void visit(Operation *op);
-
-private:
-  void visitConstant(ConstantOp op);
-  void visitLinear(LinearOp op);
-  void visitMatMul(MatMulOp op);
-  void visitBinary(Operation *op);
-  void visitUnary(Operation *op);
-  void visitPRelu(PReluOp op);
-  void visitReshape(Value input, Value output);
-  void visitTranspose(TransposeOp op);
-
-  ValueRangeAnalysis &analysis;
-};
-} // namespace rectify
 
 const TensorRange *ValueRangeAnalysis::lookup(Value value) const {
   auto it = ranges.find(value);
@@ -595,7 +571,12 @@ const TensorRange *ValueRangeAnalysis::lookup(Value value) const {
 
 const SmallVector<Interval> *
 ValueRangeAnalysis::lookupPreActivation(LinearOp op) const {
-  auto it = preActivation.find(op.getOperation());
+  return lookupPreActivation(op.getOperation());
+}
+
+const SmallVector<Interval> *
+ValueRangeAnalysis::lookupPreActivation(Operation *op) const {
+  auto it = preActivation.find(op);
   return it == preActivation.end() ? nullptr : &it->second;
 }
 
@@ -616,8 +597,8 @@ void RangeBuilder::visitConstant(ConstantOp op) {
 
 /// Pre-activation intervals of y = x W^T + b, per output feature, with the
 /// dot-product margin applied per term. `weights[n][k]` and `bias[n]`.
-static SmallVector<Interval>
-computeLinear(ArrayRef<Interval> x, ArrayRef<Interval> weights,
+SmallVector<Interval>
+rectify::ranges::computeLinear(ArrayRef<Interval> x, ArrayRef<Interval> weights,
               ArrayRef<Interval> bias, int64_t n, int64_t k) {
   double gamma = (k + 2) * 0x1p-23;
   SmallVector<Interval> result(n);
@@ -652,12 +633,25 @@ computeLinear(ArrayRef<Interval> x, ArrayRef<Interval> weights,
   return result;
 }
 
-/// Intervals of a [rows, cols] operand (or a broadcastable one), row-major.
-static SmallVector<Interval> getMatrix(const TensorRange &range, int64_t rows,
-                                       int64_t cols) {
-  if (std::optional<SmallVector<Interval>> full = materialize(range, {rows, cols}))
-    return *full;
-  return SmallVector<Interval>(rows * cols, range.hull());
+SmallVector<Interval> RangeBuilder::getElements(Value value,
+                                               ArrayRef<int64_t> shape) {
+  // Constants are read directly: their stored range may have been coarsened.
+  auto constant = value.getDefiningOp<ConstantOp>();
+  auto type = cast<ShapedType>(value.getType());
+  if (constant && type.hasStaticShape() && type.getShape() == shape)
+    if (std::optional<SmallVector<double>> values =
+            readFloatElements(constant.getValue())) {
+      SmallVector<Interval> result;
+      result.reserve(values->size());
+      for (double v : *values)
+        result.push_back(Interval::point(v));
+      return result;
+    }
+  TensorRange range = get(value);
+  if (product(shape) <= (int64_t(1) << 22))
+    if (std::optional<SmallVector<Interval>> full = materialize(range, shape))
+      return std::move(*full);
+  return SmallVector<Interval>(product(shape), range.hull());
 }
 
 void RangeBuilder::visitLinear(LinearOp op) {
@@ -670,7 +664,7 @@ void RangeBuilder::visitLinear(LinearOp op) {
   }
   int64_t n = weightType.getDimSize(0), k = weightType.getDimSize(1);
   SmallVector<Interval> x = get(op.getInput()).perLastDim(k);
-  SmallVector<Interval> weights = getMatrix(get(op.getWeight()), n, k);
+  SmallVector<Interval> weights = getElements(op.getWeight(), {n, k});
   SmallVector<Interval> bias(n, Interval::point(0));
   if (Value b = op.getBias())
     bias = get(b).perLastDim(n);
@@ -699,7 +693,7 @@ void RangeBuilder::visitMatMul(MatMulOp op) {
   }
   int64_t k = rhsType.getDimSize(0), n = rhsType.getDimSize(1);
   SmallVector<Interval> x = get(op.getLhs()).perLastDim(k);
-  SmallVector<Interval> rhs = getMatrix(get(op.getRhs()), k, n);
+  SmallVector<Interval> rhs = getElements(op.getRhs(), {k, n});
   SmallVector<Interval> weights(n * k);
   for (int64_t i = 0; i < n; ++i)
     for (int64_t j = 0; j < k; ++j)
@@ -732,11 +726,10 @@ static Interval applyBinary(Operation *op, Interval a, Interval b) {
       .Default([](Operation *) { return Interval::unbounded(); });
 }
 
-void RangeBuilder::visitBinary(Operation *op) {
-  TensorRange a = get(op->getOperand(0)), b = get(op->getOperand(1));
-  auto resultType = cast<ShapedType>(op->getResult(0).getType());
+TensorRange rectify::ranges::combine(
+    const TensorRange &a, const TensorRange &b, size_t rank,
+    function_ref<Interval(Interval, Interval)> f) {
   // The range shape: per dim the larger of the two (both broadcast).
-  size_t rank = resultType.getRank();
   SmallVector<int64_t> shape(rank, 1);
   for (const TensorRange *r : {&a, &b})
     for (size_t i = 0; i < r->shape.size() && i < rank; ++i)
@@ -747,16 +740,21 @@ void RangeBuilder::visitBinary(Operation *op) {
     ea = materialize(a, shape);
     eb = materialize(b, shape);
   }
-  if (!ea || !eb) {
-    set(op->getResult(0),
-        TensorRange::uniform(rank, applyBinary(op, a.hull(), b.hull())));
-    return;
-  }
+  if (!ea || !eb)
+    return TensorRange::uniform(rank, f(a.hull(), b.hull()));
   TensorRange out;
   out.shape = shape;
   for (size_t i = 0; i < ea->size(); ++i)
-    out.elements.push_back(applyBinary(op, (*ea)[i], (*eb)[i]));
-  set(op->getResult(0), std::move(out));
+    out.elements.push_back(f((*ea)[i], (*eb)[i]));
+  return out;
+}
+
+void RangeBuilder::visitBinary(Operation *op) {
+  auto resultType = cast<ShapedType>(op->getResult(0).getType());
+  set(op->getResult(0),
+      combine(get(op->getOperand(0)), get(op->getOperand(1)),
+              resultType.getRank(),
+              [&](Interval a, Interval b) { return applyBinary(op, a, b); }));
 }
 
 static Interval applyUnary(Operation *op, Interval x) {
@@ -887,6 +885,8 @@ void RangeBuilder::visitTranspose(TransposeOp op) {
 }
 
 void RangeBuilder::visit(Operation *op) {
+  if (visitConvFamily(op) || visitReductionFamily(op))
+    return;
   llvm::TypeSwitch<Operation *>(op)
       .Case([&](ConstantOp o) { visitConstant(o); })
       .Case([&](LinearOp o) { visitLinear(o); })

@@ -1,9 +1,10 @@
 //===- ActivationStatistics.cpp - Per-neuron statistics on samples --------===//
 //
 // Reads calibration samples, runs the model's @main on them in chunks with
-// the reference evaluator, and records, per neuron of every rect.linear with
-// a ReLU-family activation, how often it was inactive (output <= 0), its
-// largest output and its largest pre-activation.
+// the reference evaluator, and records, per neuron of every rect.linear (per
+// output channel of every rect.conv, over all positions) with a ReLU-family
+// activation, how often it was inactive (output <= 0), its largest output
+// and its largest pre-activation.
 //
 //===----------------------------------------------------------------------===//
 
@@ -143,39 +144,51 @@ rectify::collectActivationStatistics(ModuleOp module,
   std::vector<LayerSize> sizes = getLayerSizes(module);
   std::vector<LayerStatistics> layers;
   DenseMap<Operation *, size_t> slot;
-  size_t index = 0;
-  module.walk([&](LinearOp op) {
-    size_t layer = index++;
-    if (!isReluFamily(op.getActivation()) ||
+  // Layer indices follow getPrunableLayers (linears and convs), like the
+  // pruning report.
+  SmallVector<Operation *> prunable = getPrunableLayers(module);
+  for (size_t layer = 0; layer < prunable.size(); ++layer) {
+    Operation *op = prunable[layer];
+    auto act = op->getAttrOfType<ActivationAttr>("activation");
+    if (!act || !isReluFamily(act) ||
         op->getParentOfType<func::FuncOp>() != *main)
-      return;
-    int64_t n = cast<RankedTensorType>(op.getWeight().getType()).getDimSize(0);
+      continue;
+    int64_t n = cast<RankedTensorType>(op->getOperand(1).getType()).getDimSize(0);
     LayerStatistics stats;
     stats.layer = layer;
     stats.name = sizes[layer].name;
-    stats.activation = op.getActivation();
+    stats.activation = act;
     stats.inactive.assign(n, 0);
     stats.maxOutput.assign(n, -std::numeric_limits<float>::infinity());
     stats.maxPreActivation.assign(n, -std::numeric_limits<float>::infinity());
     slot[op] = layers.size();
     layers.push_back(std::move(stats));
-  });
-  auto observe = [&](LinearOp op, const FloatTensor &pre,
+  }
+  // A linear's features are its last dimension; a conv's channels are
+  // dimension 1, observed at every spatial position.
+  auto observe = [&](Operation *op, const FloatTensor &pre,
                      const FloatTensor &out) {
     auto it = slot.find(op);
     if (it == slot.end())
       return;
     LayerStatistics &stats = layers[it->second];
     int64_t n = stats.getNumNeurons();
-    int64_t rows = n == 0 ? 0 : out.getNumElements() / n;
-    stats.observations += rows;
+    int64_t inner = 1;
+    if (isa<ConvOp>(op))
+      for (size_t d = 2; d < out.shape.size(); ++d)
+        inner *= out.shape[d];
+    int64_t rows = n * inner == 0 ? 0 : out.getNumElements() / (n * inner);
+    stats.observations += rows * inner;
     for (int64_t r = 0; r < rows; ++r) {
       for (int64_t j = 0; j < n; ++j) {
-        float y = out.data[r * n + j], x = pre.data[r * n + j];
-        if (y <= 0)
-          ++stats.inactive[j];
-        stats.maxOutput[j] = std::max(stats.maxOutput[j], y);
-        stats.maxPreActivation[j] = std::max(stats.maxPreActivation[j], x);
+        for (int64_t p = 0; p < inner; ++p) {
+          int64_t index = (r * n + j) * inner + p;
+          float y = out.data[index], x = pre.data[index];
+          if (y <= 0)
+            ++stats.inactive[j];
+          stats.maxOutput[j] = std::max(stats.maxOutput[j], y);
+          stats.maxPreActivation[j] = std::max(stats.maxPreActivation[j], x);
+        }
       }
     }
   };

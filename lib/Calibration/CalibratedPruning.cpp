@@ -53,10 +53,9 @@ std::vector<PruneOutcome>
 pruneInactive(ModuleOp module, const std::vector<LayerStatistics> &layers,
               PruningReport &report) {
   std::vector<PruneOutcome> outcomes(layers.size());
-  auto getLinears = [&]() {
-    SmallVector<LinearOp> ops;
-    module.walk([&](LinearOp op) { ops.push_back(op); });
-    return ops;
+  // Statistics index layers in getPrunableLayers order.
+  auto getLayer = [&](size_t layer) {
+    return getPrunableLayers(module)[layer];
   };
   IRRewriter rewriter(module.getContext());
   for (size_t i = 0; i < layers.size(); ++i) {
@@ -71,18 +70,17 @@ pruneInactive(ModuleOp module, const std::vector<LayerStatistics> &layers,
     if (removed.empty())
       continue;
     // Indices are stable: a pruned layer is replaced where it was.
-    LinearOp linear = getLinears()[stats.layer];
-    if (failed(pruneLinearNeurons(rewriter, linear, plan,
-                                  outcomes[i].keptReason))) {
-      linear.emitRemark() << "never-fired neurons kept: "
-                          << outcomes[i].keptReason;
+    Operation *layer = getLayer(stats.layer);
+    FailureOr<int64_t> width =
+        pruneLayer(rewriter, layer, plan, outcomes[i].keptReason);
+    if (failed(width)) {
+      layer->emitRemark() << "never-fired "
+                          << (isa<ConvOp>(layer) ? "channels" : "neurons")
+                          << " kept: " << outcomes[i].keptReason;
       continue;
     }
-    int64_t width =
-        cast<RankedTensorType>(getLinears()[stats.layer].getWeight().getType())
-            .getDimSize(0);
-    // pruneLinearNeurons keeps neuron 0 when every neuron is dead.
-    if (width ==
+    // Pruning keeps neuron (channel) 0 when every one is dead.
+    if (*width ==
         stats.getNumNeurons() - static_cast<int64_t>(removed.size()) + 1)
       removed.erase(removed.begin());
     outcomes[i].removed = std::move(removed);

@@ -1,4 +1,4 @@
-//===- ReferenceEvaluator.cpp - Run rect MLPs on the host -----------------===//
+//===- ReferenceEvaluator.cpp - Run rect models on the host ---------------===//
 //
 // Straightforward loops over row-major float32 buffers: correctness and
 // independence from the code generator matter here, not speed.
@@ -6,6 +6,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "rectify/Calibration/ReferenceEvaluator.h"
+
+#include "ConvKernels.h"
 
 #include "rectify/Analysis/FloatElements.h"
 #include "rectify/Analysis/ValueRange.h"
@@ -32,7 +34,8 @@ bool isBinaryOp(Operation *op) {
 
 bool isSupported(Operation *op) {
   return isa<ConstantOp, LinearOp, ReshapeOp, FlattenOp, TransposeOp, SoftmaxOp,
-             func::ReturnOp>(op) ||
+             ConvOp, MaxPoolOp, AvgPoolOp, GlobalMaxPoolOp, GlobalAvgPoolOp,
+             BatchNormOp, ConcatOp, func::ReturnOp>(op) ||
          isBinaryOp(op) || isUnaryMathOp(op) || getOpActivation(op);
 }
 
@@ -76,7 +79,7 @@ int64_t product(ArrayRef<int64_t> shape) {
 /// The values of one function being evaluated.
 class Evaluator {
 public:
-  explicit Evaluator(LinearObserver observer) : observer(observer) {}
+  explicit Evaluator(LayerObserver observer) : observer(observer) {}
 
   LogicalResult bind(Value value, FloatTensor tensor) {
     values[value] = std::move(tensor);
@@ -94,8 +97,11 @@ private:
   LogicalResult evaluateReshape(Operation *op, ArrayRef<int64_t> shape);
   LogicalResult evaluateTranspose(TransposeOp op);
   LogicalResult evaluateSoftmax(SoftmaxOp op);
+  LogicalResult evaluateConv(ConvOp op);
+  /// The NCHW ops other than conv; false for other ops.
+  std::optional<LogicalResult> evaluateConvFamily(Operation *op);
 
-  LinearObserver observer;
+  LayerObserver observer;
   DenseMap<Value, FloatTensor> values;
 };
 
@@ -112,6 +118,10 @@ LogicalResult Evaluator::evaluate(Operation *op) {
     return evaluateTranspose(transpose);
   if (auto softmax = dyn_cast<SoftmaxOp>(op))
     return evaluateSoftmax(softmax);
+  if (auto conv = dyn_cast<ConvOp>(op))
+    return evaluateConv(conv);
+  if (std::optional<LogicalResult> result = evaluateConvFamily(op))
+    return *result;
   if (auto flatten = dyn_cast<FlattenOp>(op)) {
     ArrayRef<int64_t> in = get(flatten.getInput()).shape;
     int64_t axis = flatten.getAxis();
@@ -338,6 +348,43 @@ LogicalResult Evaluator::evaluateSoftmax(SoftmaxOp op) {
   return bind(op.getResult(), std::move(out));
 }
 
+LogicalResult Evaluator::evaluateConv(ConvOp op) {
+  auto optional = [&](Value v) { return v ? &get(v) : nullptr; };
+  std::string error;
+  FailureOr<reference::ConvResult> result = reference::conv2d(
+      op, get(op.getInput()), get(op.getWeight()), optional(op.getBias()),
+      optional(op.getResidual()), optional(op.getSlope()), error);
+  if (failed(result))
+    return emitOpError(op, error);
+  if (observer)
+    observer(op, result->pre, result->out);
+  return bind(op.getResult(), std::move(result->out));
+}
+
+std::optional<LogicalResult> Evaluator::evaluateConvFamily(Operation *op) {
+  std::string error;
+  FailureOr<FloatTensor> result = failure();
+  if (isa<MaxPoolOp, AvgPoolOp>(op))
+    result = reference::pool2d(op, get(op->getOperand(0)), error);
+  else if (isa<GlobalMaxPoolOp, GlobalAvgPoolOp>(op))
+    result = reference::globalPool(get(op->getOperand(0)),
+                                   isa<GlobalMaxPoolOp>(op));
+  else if (auto bn = dyn_cast<BatchNormOp>(op))
+    result = reference::batchNorm(bn, get(bn.getInput()), get(bn.getScale()),
+                                  get(bn.getBias()), get(bn.getMean()),
+                                  get(bn.getVar()), error);
+  else if (auto cat = dyn_cast<ConcatOp>(op)) {
+    SmallVector<const FloatTensor *> inputs;
+    for (Value input : cat.getInputs())
+      inputs.push_back(&get(input));
+    result = reference::concat(inputs, cat.getAxis(), error);
+  } else
+    return std::nullopt;
+  if (failed(result))
+    return emitOpError(op, error);
+  return bind(op->getResult(0), std::move(*result));
+}
+
 } // namespace
 
 LogicalResult rectify::checkEvaluable(func::FuncOp func) {
@@ -345,8 +392,9 @@ LogicalResult rectify::checkEvaluable(func::FuncOp func) {
     if (op == func.getOperation() || isSupported(op))
       return WalkResult::advance();
     emitOpError(op, "unsupported op")
-        << " (calibration runs MLPs: linear, activations, elementwise "
-           "arithmetic, reshape/flatten/transpose, softmax)";
+        << " (calibration runs MLPs and CNNs: linear, conv, pooling, "
+           "batch_norm, concat, activations, elementwise arithmetic, "
+           "reshape/flatten/transpose, softmax)";
     return WalkResult::interrupt();
   });
   return failure(result.wasInterrupted());
@@ -354,7 +402,7 @@ LogicalResult rectify::checkEvaluable(func::FuncOp func) {
 
 FailureOr<SmallVector<FloatTensor>>
 rectify::evaluateFunction(func::FuncOp func, ArrayRef<FloatTensor> inputs,
-                          LinearObserver observer) {
+                          LayerObserver observer) {
   if (failed(checkEvaluable(func)))
     return failure();
   if (!func.getBody().hasOneBlock())

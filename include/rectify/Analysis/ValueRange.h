@@ -10,10 +10,19 @@
 // widened outward by a safety margin that covers float32 evaluation:
 //  - linear/matmul: (K + 2) * 2^-23 * M, where M = sum_k max|x_k| |w_k| + |b|
 //    (twice the classic gamma_K bound of a K-term float32 dot product);
+//  - conv: the same with K = C/group * KH * KW terms per output channel (the
+//    input interval of a padded conv includes 0, the padded value); a
+//    residual operand adds one rounded addition (2^-22 * |bound|);
+//  - avg pooling, reduce_mean and reduce_sum over K elements:
+//    (K + 3) * 2^-23 * max|result|;
+//  - batch_norm / layer_norm / lrn (square roots and powers): 1e-5 * M +
+//    1e-6, M the largest magnitude of the terms (layer_norm also covers its
+//    rounded mean and variance sum);
 //  - add/sub/mul/div, leaky_relu, prelu, hard_sigmoid: 2^-22 * |bound|;
 //  - transcendental functions (exp, sigmoid, tanh, erf, gelu, silu, softplus,
 //    elu, selu, sqrt, hard_swish, softmax): 1e-5 * |bound| + 1e-6;
-//  - max/min/relu/relu6/clip/abs/neg/reshape/transpose are exact.
+//  - max/min/relu/relu6/clip/abs/neg/reshape/transpose/concat/pad/slice/
+//    tile/expand/gather, max pooling and reduce_max/min are exact.
 // A term that is exactly zero (a zero weight) contributes no margin, so a
 // neuron with all-zero weights and bias <= 0 is dead for every input, even an
 // unbounded one. Values are assumed finite (NaN is not modelled).
@@ -104,6 +113,11 @@ public:
   /// (x W^T + b), or null when unknown.
   const llvm::SmallVector<Interval> *
   lookupPreActivation(rectify::rect::LinearOp op) const;
+
+  /// The per-output-feature (rect.linear) or per-output-channel (rect.conv:
+  /// conv + bias + residual) intervals the fused activation sees, or null.
+  const llvm::SmallVector<Interval> *
+  lookupPreActivation(mlir::Operation *op) const;
 
 private:
   llvm::DenseMap<mlir::Value, TensorRange> ranges;

@@ -1,12 +1,13 @@
 //===- Calibration.h - Calibration-guided neuron pruning --------*- C++ -*-===//
 //
 // Opt-in, because it is not a proof: the model is run on user samples with
-// the reference evaluator, per-neuron statistics are recorded for every
-// rect.linear with a ReLU-family activation (how often the output is <= 0,
-// the largest output and pre-activation), and on request the neurons that
-// never fired (output <= 0 on every sample, so the activation is one
-// constant on the samples) are removed with pruneLinearNeurons. Held-out
-// samples measure the output drift and top-1 accuracy before and after.
+// the reference evaluator, per-neuron (per-channel) statistics are recorded
+// for every rect.linear (rect.conv) with a ReLU-family activation (how often
+// the output is <= 0, the largest output and pre-activation), and on request
+// the neurons (channels) that never fired (output <= 0 on every sample, so
+// the activation is one constant on the samples) are removed with
+// pruneLinearNeurons (pruneConvChannels). Held-out samples measure the
+// output drift and top-1 accuracy before and after.
 //
 //===----------------------------------------------------------------------===//
 #ifndef RECTIFY_CALIBRATION_CALIBRATION_H
@@ -44,10 +45,11 @@ struct CalibrationOptions {
   }
 };
 
-/// Statistics of the neurons of one rect.linear with a ReLU-family
+/// Statistics of the neurons of one rect.linear (the channels of one
+/// rect.conv, every position an observation) with a ReLU-family
 /// activation (relu, relu6, clip, leaky_relu, prelu, elu, selu).
 struct LayerStatistics {
-  /// Index of the layer among the module's rect.linear ops (walk order).
+  /// Index of the layer in getPrunableLayers order (linears and convs).
   size_t layer = 0;
   std::string name;
   rect::ActivationAttr activation;
@@ -73,7 +75,7 @@ bool isReluFamily(rect::ActivationAttr activation);
 
 /// Runs @main of `module` on `samples` (first dimension: the samples,
 /// evaluated in chunks) and returns the statistics of every ReLU-family
-/// rect.linear. Errors are emitted on the module or the offending op.
+/// rect.linear and rect.conv. Errors are emitted on the module or the offending op.
 mlir::FailureOr<std::vector<LayerStatistics>>
 collectActivationStatistics(mlir::ModuleOp module, const FloatTensor &samples);
 

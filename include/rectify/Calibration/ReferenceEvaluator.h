@@ -1,9 +1,11 @@
-//===- ReferenceEvaluator.h - Run rect MLPs on the host ---------*- C++ -*-===//
+//===- ReferenceEvaluator.h - Run rect models on the host -------*- C++ -*-===//
 //
-// A small reference interpreter of the `rect` ops that MLPs are made of, used
-// to run a model on calibration samples before code generation: constants,
-// rect.linear with its activation attribute (prelu slope included), the
-// elementwise activation ops, neg/abs/exp/erf/sqrt/log, add/sub/mul/div/
+// A small reference interpreter of the `rect` ops that MLPs and CNNs are
+// made of, used to run a model on calibration samples before code
+// generation: constants, rect.linear and rect.conv with their activation
+// attribute (prelu slope included; conv with groups, strides, padding,
+// dilation and residual), max/avg and global pooling, batch_norm, concat,
+// the elementwise activation ops, neg/abs/exp/erf/sqrt/log, add/sub/mul/div/
 // max/min with numpy broadcasting, prelu, reshape, flatten, transpose and
 // softmax. Values are float32; dot products accumulate in double. Any other
 // op is rejected with an error on that op (its location names the ONNX node).
@@ -20,10 +22,12 @@
 
 namespace rectify {
 
-/// Called after every rect.linear with its pre-activation (x W^T + b) and
-/// its output (the activation applied), both shaped like the op's result.
-using LinearObserver =
-    llvm::function_ref<void(rect::LinearOp op, const FloatTensor &preActivation,
+/// Called after every rect.linear and rect.conv (`layer`) with its
+/// pre-activation (x W^T + b; conv + bias + residual) and its output (the
+/// activation applied), both shaped like the op's result.
+using LayerObserver =
+    llvm::function_ref<void(mlir::Operation *layer,
+                            const FloatTensor &preActivation,
                             const FloatTensor &output)>;
 
 /// Emits an error on the first op of `func` the evaluator cannot run and
@@ -35,7 +39,7 @@ mlir::LogicalResult checkEvaluable(mlir::func::FuncOp func);
 /// emitted on the op or function concerned.
 mlir::FailureOr<llvm::SmallVector<FloatTensor>>
 evaluateFunction(mlir::func::FuncOp func, llvm::ArrayRef<FloatTensor> inputs,
-                 LinearObserver observer = nullptr);
+                 LayerObserver observer = nullptr);
 
 } // namespace rectify
 

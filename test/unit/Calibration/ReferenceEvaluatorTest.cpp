@@ -57,7 +57,7 @@ TEST_F(ReferenceEvaluatorTest, LinearWithBiasAndActivation) {
     })mlir");
   ASSERT_TRUE(module);
   SmallVector<float> pre;
-  auto observe = [&](rect::LinearOp, const FloatTensor &p,
+  auto observe = [&](Operation *, const FloatTensor &p,
                      const FloatTensor &) {
     pre.assign(p.data.begin(), p.data.end());
   };
@@ -88,6 +88,42 @@ TEST_F(ReferenceEvaluatorTest, BroadcastingArithmetic) {
   EXPECT_EQ((*out)[0].data,
             (std::vector<float>{5, 10.5f, 16, 3.25f, 6, 8.75f}));
   EXPECT_EQ((*out)[1].data, (std::vector<float>{2, 1, 0, 1, 0, -1}));
+}
+
+// A padded 2x2 conv of [[1, 2], [3, 4]] with ones sums the window inside the
+// input: [[1, 3, 2], [4, 10, 6], [3, 7, 4]]; bias -5 and relu give
+// [[0, 0, 0], [0, 5, 1], [0, 2, 0]]; a 2x2 average pool (padding not
+// counted) gives [[1.25, 1.5], [1.75, 2]], whose global max is 2. The same
+// conv output concatenated with itself doubles the channels.
+TEST_F(ReferenceEvaluatorTest, ConvPoolingAndConcat) {
+  OwningOpRef<ModuleOp> module = parse(R"mlir(
+    func.func @main(%x: tensor<?x1x2x2xf32>) -> (tensor<?x1x2x2xf32>, tensor<?x1x1x1xf32>, tensor<?x2x3x3xf32>) {
+      %w = rect.constant dense<1.0> : tensor<1x1x2x2xf32>
+      %b = rect.constant dense<-5.0> : tensor<1xf32>
+      %c = rect.conv %x, %w bias(%b) {pads = array<i64: 1, 1, 1, 1>, activation = #rect.act<relu>}
+          : (tensor<?x1x2x2xf32>, tensor<1x1x2x2xf32>, tensor<1xf32>) -> tensor<?x1x3x3xf32>
+      %a = rect.avg_pool %c {kernel_shape = array<i64: 2, 2>} : tensor<?x1x3x3xf32> -> tensor<?x1x2x2xf32>
+      %g = rect.global_max_pool %a : tensor<?x1x2x2xf32> -> tensor<?x1x1x1xf32>
+      %k = rect.concat %c, %c {axis = 1 : i64} : (tensor<?x1x3x3xf32>, tensor<?x1x3x3xf32>) -> tensor<?x2x3x3xf32>
+      return %a, %g, %k : tensor<?x1x2x2xf32>, tensor<?x1x1x1xf32>, tensor<?x2x3x3xf32>
+    })mlir");
+  ASSERT_TRUE(module);
+  SmallVector<float> pre;
+  auto observe = [&](Operation *op, const FloatTensor &p, const FloatTensor &) {
+    EXPECT_TRUE(isa<rect::ConvOp>(op));
+    pre.assign(p.data.begin(), p.data.end());
+  };
+  FailureOr<SmallVector<FloatTensor>> out = evaluateFunction(
+      getMain(*module), {tensor({1, 1, 2, 2}, {1, 2, 3, 4})}, observe);
+  ASSERT_TRUE(succeeded(out));
+  EXPECT_EQ(pre, (SmallVector<float>{-4, -2, -3, -1, 5, 1, -2, 2, -1}));
+  EXPECT_EQ((*out)[0].data, (std::vector<float>{1.25f, 1.5f, 1.75f, 2}));
+  EXPECT_EQ((*out)[1].data, (std::vector<float>{2}));
+  EXPECT_EQ((*out)[2].shape, (SmallVector<int64_t, 4>{1, 2, 3, 3}));
+  std::vector<float> conv = {0, 0, 0, 0, 5, 1, 0, 2, 0};
+  std::vector<float> twice = conv;
+  twice.insert(twice.end(), conv.begin(), conv.end());
+  EXPECT_EQ((*out)[2].data, twice);
 }
 
 TEST_F(ReferenceEvaluatorTest, SoftmaxAndFlatten) {

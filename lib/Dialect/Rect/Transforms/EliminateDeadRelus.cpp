@@ -2,8 +2,11 @@
 //
 // The rect-eliminate-dead-relus pass. The value-range analysis runs once per
 // function; each relu-family op is then replaced by the constant it always
-// produces (dead) or by its input (always active), and a fused rect.linear
-// whose every neuron is always active loses its activation.
+// produces (dead) or by its input (always active). A fused rect.linear or
+// rect.conv whose every neuron / output channel is always active loses its
+// activation; one whose every output is the same constant (every channel a
+// dead ReLU) becomes that constant. Individually dead neurons and channels
+// are left to rect-prune-dead-neurons.
 //
 //===----------------------------------------------------------------------===//
 
@@ -81,6 +84,44 @@ Value createFilled(RewriterBase &rewriter, Location loc, Value like,
   return AddOp::create(rewriter, loc, type, result, offset);
 }
 
+/// Decides for a fused rect.linear / rect.conv from its per-neuron or
+/// per-channel pre-activation: every output constant (one value for all),
+/// (for a static result shape), or the activation the identity on every one.
+std::optional<Decision> decideFused(const ValueRangeAnalysis &analysis,
+                                    Operation *op) {
+  const SmallVector<Interval> *pre = analysis.lookupPreActivation(op);
+  auto act = op->getAttrOfType<ActivationAttr>("activation");
+  if (!pre || pre->empty() || !act || act.isIdentity())
+    return std::nullopt;
+  // A constant of a dynamic shape is built from a value of the result's
+  // type, which a fused op does not have at hand.
+  bool staticResult =
+      cast<RankedTensorType>(op->getResult(0).getType()).hasStaticShape();
+  std::optional<double> first = getConstantActivationValue(act, pre->front());
+  if (first && staticResult && llvm::all_of(*pre, [&](Interval x) {
+        return getConstantActivationValue(act, x) == first;
+      }))
+    return Decision{op, Decision::Constant, *first};
+  if (llvm::all_of(*pre, [&](Interval x) { return isIdentityOn(act, x); }))
+    return Decision{op, Decision::DropActivation};
+  return std::nullopt;
+}
+
+/// `op` (a fused rect.linear or rect.conv) without its activation.
+Value dropActivation(RewriterBase &rewriter, Operation *op) {
+  auto none = ActivationAttr::get(op->getContext(), ActivationKind::none);
+  if (auto linear = dyn_cast<LinearOp>(op))
+    return LinearOp::create(rewriter, linear.getLoc(), linear.getType(),
+                            linear.getInput(), linear.getWeight(),
+                            linear.getBias(), Value(), none);
+  auto conv = cast<ConvOp>(op);
+  return ConvOp::create(rewriter, conv.getLoc(), conv.getType(),
+                        conv.getInput(), conv.getWeight(), conv.getBias(),
+                        conv.getResidual(), Value(), conv.getStridesAttr(),
+                        conv.getPadsAttr(), conv.getDilationsAttr(),
+                        conv.getGroupAttr(), none);
+}
+
 struct RectEliminateDeadRelusPass
     : rectify::rect::impl::RectEliminateDeadRelusBase<
           RectEliminateDeadRelusPass> {
@@ -98,14 +139,9 @@ struct RectEliminateDeadRelusPass
         return signalPassFailure();
       SmallVector<Decision> decisions;
       func.walk([&](Operation *op) {
-        if (auto linear = dyn_cast<LinearOp>(op)) {
-          const SmallVector<Interval> *pre =
-              analysis->lookupPreActivation(linear);
-          ActivationAttr act = linear.getActivation();
-          if (!pre || act.isIdentity())
-            return;
-          if (llvm::all_of(*pre, [&](Interval x) { return isIdentityOn(act, x); }))
-            decisions.push_back({op, Decision::DropActivation});
+        if (isa<LinearOp, ConvOp>(op)) {
+          if (std::optional<Decision> d = decideFused(*analysis, op))
+            decisions.push_back(*d);
           return;
         }
         if (isa<PReluOp>(op)) {
@@ -136,15 +172,9 @@ struct RectEliminateDeadRelusPass
                                                 d.value));
           break;
         }
-        case Decision::DropActivation: {
-          auto linear = cast<LinearOp>(d.op);
-          auto replacement = LinearOp::create(
-              rewriter, linear.getLoc(), linear.getType(), linear.getInput(),
-              linear.getWeight(), linear.getBias(), Value(),
-              ActivationAttr::get(&getContext(), ActivationKind::none));
-          rewriter.replaceOp(linear, replacement.getResult());
+        case Decision::DropActivation:
+          rewriter.replaceOp(d.op, dropActivation(rewriter, d.op));
           break;
-        }
         }
       }
     }

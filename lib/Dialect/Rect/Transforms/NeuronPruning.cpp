@@ -11,41 +11,19 @@
 
 #include "rectify/Analysis/FloatElements.h"
 #include "rectify/Analysis/ValueRange.h"
+#include "PruningSupport.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/IRMapping.h"
-#include "mlir/IR/Matchers.h"
-#include "llvm/ADT/TypeSwitch.h"
 
 #include <cmath>
 
 using namespace mlir;
 using namespace rectify;
 using namespace rectify::rect;
+using namespace rectify::pruning;
 
 namespace {
-
-/// An f32 constant operand with static shape, read as doubles.
-struct Constant {
-  Attribute attr;
-  RankedTensorType type;
-  SmallVector<double> values;
-};
-
-std::optional<Constant> getConstant(Value value) {
-  if (!value)
-    return std::nullopt;
-  Attribute attr;
-  if (!matchPattern(value, m_Constant(&attr)))
-    return std::nullopt;
-  auto type = dyn_cast<RankedTensorType>(value.getType());
-  if (!type || !type.hasStaticShape() || !type.getElementType().isF32())
-    return std::nullopt;
-  std::optional<SmallVector<double>> values = readFloatElements(attr);
-  if (!values)
-    return std::nullopt;
-  return Constant{attr, type, std::move(*values)};
-}
 
 /// True when a constant of `type` broadcasts along the features of an
 /// [..., n] value: every dim 1, except possibly the last, n. Sets `perFeature`.
@@ -60,36 +38,6 @@ bool isFeatureBroadcast(RankedTensorType type, int64_t n, bool &perFeature) {
   return shape.back() == 1 || shape.back() == n;
 }
 
-/// The scalar the elementwise chain op `op` computes from `x` (its operand
-/// on the pruned path) and `other` (the other operand's entry, if binary).
-std::optional<double> evaluate(Operation *op, unsigned pathOperand, double x,
-                               double other) {
-  float a = pathOperand == 0 ? x : other, b = pathOperand == 0 ? other : x;
-  if (auto prelu = dyn_cast<PReluOp>(op))
-    return x >= 0 ? x : static_cast<float>(other * x);
-  if (ActivationAttr act = getOpActivation(op))
-    return static_cast<float>(evaluateActivation(act, x));
-  return llvm::TypeSwitch<Operation *, std::optional<double>>(op)
-      .Case([&](NegOp) { return -x; })
-      .Case([&](AbsOp) { return std::fabs(x); })
-      .Case([&](ExpOp) { return static_cast<float>(std::exp(x)); })
-      .Case([&](ErfOp) { return static_cast<float>(std::erf(x)); })
-      .Case([&](SqrtOp) { return static_cast<float>(std::sqrt(x)); })
-      .Case([&](AddOp) { return a + b; })
-      .Case([&](SubOp) { return a - b; })
-      .Case([&](MulOp) { return a * b; })
-      .Case([&](DivOp) { return a / b; })
-      .Case([&](MaxOp) { return std::max(a, b); })
-      .Case([&](MinOp) { return std::min(a, b); })
-      .Default([](Operation *) { return std::nullopt; });
-}
-
-bool isUnaryChainOp(Operation *op) {
-  return op->getNumOperands() == 1 && op->getNumResults() == 1 &&
-         op->getOperand(0).getType() == op->getResult(0).getType() &&
-         (getOpActivation(op) || isa<NegOp, AbsOp, ExpOp, ErfOp, SqrtOp>(op));
-}
-
 /// One op between the pruned layer and its consumers.
 struct ChainOp {
   Operation *op;
@@ -99,10 +47,6 @@ struct ChainOp {
   std::optional<Constant> other;
   bool perFeature = false;
 };
-
-std::string describe(Operation *op) {
-  return "'" + op->getName().getStringRef().str() + "'";
-}
 
 } // namespace
 
@@ -179,8 +123,8 @@ rectify::pruneLinearNeurons(RewriterBase &rewriter, LinearOp linear,
         worklist.push_back(user->getResult(0));
         continue;
       }
-      bool binary = isa<AddOp, SubOp, MulOp, DivOp, MaxOp, MinOp>(user) ||
-                    (isa<PReluOp>(user) && use.getOperandNumber() == 0);
+      bool binary = isBinaryChainOp(user) &&
+                    (!isa<PReluOp>(user) || use.getOperandNumber() == 0);
       if (binary && user->getResult(0).getType() == value.getType()) {
         unsigned path = use.getOperandNumber();
         std::optional<Constant> other = getConstant(user->getOperand(1 - path));
@@ -320,4 +264,21 @@ rectify::pruneLinearNeurons(RewriterBase &rewriter, LinearOp linear,
     rewriter.eraseOp(c.op);
   rewriter.eraseOp(linear);
   return success();
+}
+
+FailureOr<int64_t>
+rectify::pruneLayer(RewriterBase &rewriter, Operation *layer,
+                    ArrayRef<std::optional<double>> constantValue,
+                    std::string &reason) {
+  LogicalResult result =
+      isa<ConvOp>(layer)
+          ? pruneConvChannels(rewriter, cast<ConvOp>(layer), constantValue,
+                              reason)
+          : pruneLinearNeurons(rewriter, cast<LinearOp>(layer), constantValue,
+                               reason);
+  if (failed(result))
+    return failure();
+  // Both keep the first neuron when every one is constant.
+  int64_t kept = llvm::count(constantValue, std::nullopt);
+  return std::max<int64_t>(kept, 1);
 }

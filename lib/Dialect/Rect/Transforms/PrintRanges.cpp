@@ -1,8 +1,8 @@
 //===- PrintRanges.cpp - Print the value-range analysis as remarks --------===//
 //
 // The rect-print-ranges test pass: one remark per op result with its interval
-// (and, for rect.linear, the per-feature pre-activation), so lit tests check
-// the analysis.
+// (and, for rect.linear and rect.conv, the per-feature or per-channel
+// pre-activation), so lit tests check the analysis.
 //
 //===----------------------------------------------------------------------===//
 
@@ -45,15 +45,13 @@ struct RectPrintRangesPass
           llvm::raw_string_ostream os(text);
           os << "range ";
           printRange(os, *range);
-          if (auto linear = dyn_cast<LinearOp>(op)) {
-            if (const SmallVector<Interval> *pre =
-                    analysis->lookupPreActivation(linear)) {
-              TensorRange preRange;
-              preRange.shape = {static_cast<int64_t>(pre->size())};
-              preRange.elements = *pre;
-              os << "; pre-activation ";
-              printRange(os, preRange);
-            }
+          if (const SmallVector<Interval> *pre =
+                  analysis->lookupPreActivation(op)) {
+            TensorRange preRange;
+            preRange.shape = {static_cast<int64_t>(pre->size())};
+            preRange.elements = *pre;
+            os << "; pre-activation ";
+            printRange(os, preRange);
           }
           op->emitRemark() << text;
         }

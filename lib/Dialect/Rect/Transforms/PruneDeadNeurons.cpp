@@ -1,9 +1,10 @@
 //===- PruneDeadNeurons.cpp - Delete provably dead neurons ----------------===//
 //
 // The rect-prune-dead-neurons pass: the value-range analysis finds, per
-// rect.linear, the output neurons whose activation is constant on the
-// declared input box (dead ReLUs); pruneLinearNeurons deletes them with the
-// consumers' matching weight columns. Optionally writes the JSON report.
+// rect.linear (rect.conv), the output neurons (channels) whose activation is
+// constant on the declared input box (dead ReLUs); pruneLinearNeurons
+// (pruneConvChannels) deletes them with the consumers' matching weights.
+// Optionally writes the JSON report.
 //
 //===----------------------------------------------------------------------===//
 
@@ -23,14 +24,6 @@ using namespace rectify;
 using namespace rectify::rect;
 
 namespace {
-
-/// The rect.linear ops of `module`, in walk order (indices are stable across
-/// pruning: replacements are created where the replaced op was).
-SmallVector<LinearOp> getLinears(ModuleOp module) {
-  SmallVector<LinearOp> ops;
-  module.walk([&](LinearOp op) { ops.push_back(op); });
-  return ops;
-}
 
 struct RectPruneDeadNeuronsPass
     : rectify::rect::impl::RectPruneDeadNeuronsBase<RectPruneDeadNeuronsPass> {
@@ -53,15 +46,18 @@ struct RectPruneDeadNeuronsPass
           ValueRangeAnalysis::run(func, *seeds);
       if (failed(analysis))
         return signalPassFailure();
-      func.walk([&](LinearOp linear) {
+      func.walk([&](Operation *op) {
+        if (!isa<LinearOp, ConvOp>(op))
+          return;
         size_t current = index++;
-        const SmallVector<Interval> *pre = analysis->lookupPreActivation(linear);
-        if (!pre)
+        const SmallVector<Interval> *pre = analysis->lookupPreActivation(op);
+        auto act = op->getAttrOfType<ActivationAttr>("activation");
+        if (!pre || !act)
           return;
         SmallVector<std::optional<double>> dead;
         bool any = false;
         for (Interval x : *pre) {
-          dead.push_back(getConstantActivationValue(linear.getActivation(), x));
+          dead.push_back(getConstantActivationValue(act, x));
           any |= dead.back().has_value();
         }
         if (any)
@@ -71,16 +67,15 @@ struct RectPruneDeadNeuronsPass
 
     IRRewriter rewriter(&getContext());
     for (auto &[layer, dead] : plans) {
-      LinearOp linear = getLinears(module)[layer];
-      int64_t before = dead.size();
+      Operation *op = getPrunableLayers(module)[layer];
       std::string reason;
-      if (failed(pruneLinearNeurons(rewriter, linear, dead, reason))) {
-        linear.emitRemark() << "dead neurons kept: " << reason;
+      FailureOr<int64_t> width = pruneLayer(rewriter, op, dead, reason);
+      if (failed(width)) {
+        op->emitRemark() << "dead " << (isa<ConvOp>(op) ? "channels" : "neurons")
+                         << " kept: " << reason;
         continue;
       }
-      auto width = cast<RankedTensorType>(
-          getLinears(module)[layer].getWeight().getType()).getDimSize(0);
-      report.proven[layer] += before - width;
+      report.proven[layer] += static_cast<int64_t>(dead.size()) - *width;
     }
     // Drop the constants the old layers used.
     module.walk([&](ConstantOp op) {

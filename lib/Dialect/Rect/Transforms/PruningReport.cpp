@@ -1,8 +1,9 @@
 //===- PruningReport.cpp - The JSON report of a pruning run ---------------===//
 //
-// Per layer: neurons (and inputs) before and after, how many neurons were
-// removed as proven dead and how many as never fired in calibration, and the
-// parameters and FLOPs per sample before and after; totals at the end.
+// Per layer (rect.linear and rect.conv): neurons or channels (and inputs)
+// before and after, how many were removed as proven dead and how many as
+// never fired in calibration, and the parameters and FLOPs per sample before
+// and after; totals at the end.
 //
 //===----------------------------------------------------------------------===//
 
@@ -28,19 +29,47 @@ static std::string getLayerName(Location loc) {
   return "";
 }
 
+SmallVector<Operation *> rectify::getPrunableLayers(ModuleOp module) {
+  SmallVector<Operation *> layers;
+  module.walk([&](Operation *op) {
+    if (isa<LinearOp, ConvOp>(op))
+      layers.push_back(op);
+  });
+  return layers;
+}
+
+/// The product of the static extents of `shape` (dynamic ones count 1).
+static int64_t staticProduct(ArrayRef<int64_t> shape) {
+  int64_t n = 1;
+  for (int64_t d : shape)
+    if (!ShapedType::isDynamic(d))
+      n *= d;
+  return n;
+}
+
 std::vector<LayerSize> rectify::getLayerSizes(ModuleOp module) {
   std::vector<LayerSize> sizes;
-  module.walk([&](LinearOp op) {
-    auto weight = cast<RankedTensorType>(op.getWeight().getType());
+  for (Operation *op : getPrunableLayers(module)) {
+    auto weight = cast<RankedTensorType>(op->getOperand(1).getType());
+    auto result = cast<RankedTensorType>(op->getResult(0).getType());
     LayerSize size;
-    size.name = getLayerName(op.getLoc());
+    size.name = getLayerName(op->getLoc());
+    size.kind = isa<ConvOp>(op) ? "conv" : "linear";
     if (size.name.empty())
-      size.name = "linear_" + std::to_string(sizes.size());
+      size.name = size.kind + "_" + std::to_string(sizes.size());
     size.neurons = weight.getDimSize(0);
-    size.inputs = weight.getDimSize(1);
-    size.hasBias = static_cast<bool>(op.getBias());
+    size.inputs = staticProduct(weight.getShape().drop_front());
+    if (auto conv = dyn_cast<ConvOp>(op)) {
+      size.hasBias = static_cast<bool>(conv.getBias());
+      size.positions = staticProduct(result.getShape().drop_front(2));
+    } else {
+      size.hasBias = static_cast<bool>(cast<LinearOp>(op).getBias());
+      if (result.getRank() > 2)
+        size.positions =
+            staticProduct(result.getShape().drop_front().drop_back());
+    }
     sizes.push_back(size);
-  });
+  }
   return sizes;
 }
 
@@ -48,6 +77,7 @@ std::string PruningReport::toJSON() const {
   using nlohmann::json;
   json layers = json::array();
   int64_t paramsBefore = 0, paramsAfter = 0, flopsBefore = 0, flopsAfter = 0;
+  int64_t channelsBefore = 0, channelsAfter = 0;
   int64_t neuronsBefore = 0, neuronsAfter = 0, totalProven = 0,
           totalCalibrated = 0;
   for (size_t i = 0; i < before.size(); ++i) {
@@ -59,8 +89,11 @@ std::string PruningReport::toJSON() const {
     };
     json layer;
     layer["name"] = b.name;
-    layer["neurons_before"] = b.neurons;
-    layer["neurons_after"] = a.neurons;
+    layer["kind"] = b.kind;
+    // Output neurons of a linear, output channels of a conv.
+    const char *unit = b.kind == "conv" ? "channels" : "neurons";
+    layer[std::string(unit) + "_before"] = b.neurons;
+    layer[std::string(unit) + "_after"] = a.neurons;
     layer["inputs_before"] = b.inputs;
     layer["inputs_after"] = a.inputs;
     layer["removed_proven"] = count(proven);
@@ -74,8 +107,8 @@ std::string PruningReport::toJSON() const {
     paramsAfter += a.parameters();
     flopsBefore += b.flops();
     flopsAfter += a.flops();
-    neuronsBefore += b.neurons;
-    neuronsAfter += a.neurons;
+    (b.kind == "conv" ? channelsBefore : neuronsBefore) += b.neurons;
+    (b.kind == "conv" ? channelsAfter : neuronsAfter) += a.neurons;
     totalProven += count(proven);
     totalCalibrated += count(calibrated);
   }
@@ -83,6 +116,8 @@ std::string PruningReport::toJSON() const {
   report["layers"] = layers;
   report["total"] = {{"neurons_before", neuronsBefore},
                      {"neurons_after", neuronsAfter},
+                     {"channels_before", channelsBefore},
+                     {"channels_after", channelsAfter},
                      {"removed_proven", totalProven},
                      {"removed_calibrated", totalCalibrated},
                      {"parameters_before", paramsBefore},

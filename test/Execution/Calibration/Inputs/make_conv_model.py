@@ -1,7 +1,8 @@
-"""Writes a tiny conv net (Conv 'conv0' + Relu + Flatten + Gemm, input
-`input` [N, 1, 4, 4]) to OUTDIR/conv.onnx and two samples to
-OUTDIR/conv_samples.npy: the reference evaluator of calibration runs MLPs
-only, so calibrating this model must fail naming the conv node.
+"""Writes a tiny conv net (Conv 'conv0' + Relu + LRN 'lrn0' + Flatten + Gemm,
+input `input` [N, 1, 4, 4]) to OUTDIR/conv.onnx and two samples to
+OUTDIR/conv_samples.npy: the reference evaluator of calibration runs no
+local response normalization, so calibrating this model must fail naming
+the LRN node.
 
 Usage: make_conv_model.py OUTDIR
 """
@@ -24,7 +25,8 @@ def main():
     nodes = [
         helper.make_node("Conv", ["input", "w"], ["c"], name="conv0"),
         helper.make_node("Relu", ["c"], ["r"], name="relu0"),
-        helper.make_node("Flatten", ["r"], ["f"], name="flatten0"),
+        helper.make_node("LRN", ["r"], ["n"], name="lrn0", size=3),
+        helper.make_node("Flatten", ["n"], ["f"], name="flatten0"),
         helper.make_node("Gemm", ["f", "fc"], ["logits"], name="fc0"),
     ]
     graph = helper.make_graph(

@@ -67,8 +67,8 @@ def RectPrintRanges : Pass<"rect-print-ranges", "::mlir::ModuleOp"> {
   let description = [{
     Emits one remark per op result: `range [LO, HI]` (the hull) followed, when
     the range is finer than one interval, by its range shape and the
-    intervals (first 16). A `rect.linear` also gets `pre-activation` (per
-    output feature). Seeds: the module's `rect.input_ranges` dictionary and
+    intervals (first 16). A `rect.linear` (`rect.conv`) also gets `pre-activation`
+    (per output feature, per output channel). Seeds: the module's `rect.input_ranges` dictionary and
     the `input-ranges` option (`x=0:1;y=-1:1,0:2`); undeclared inputs are
     unbounded. Bounds are sound for float32 evaluation: see
     include/rectify/Analysis/ValueRange.h for the safety margins.
@@ -89,8 +89,10 @@ def RectEliminateDeadRelus : Pass<"rect-eliminate-dead-relus", "::mlir::ModuleOp
     box (e.g. relu with upper bound <= 0) is replaced by that constant; one
     that is the identity on its input (relu, leaky_relu, prelu, elu with
     lower bound >= 0; relu6/clip within their bounds) is removed. A fused
-    `rect.linear` whose every output neuron is always active loses its
-    activation; per-neuron dead outputs are left to rect-prune-dead-neurons.
+    `rect.linear` or `rect.conv` whose every output neuron (channel) is
+    always active loses its activation; one whose every output is the same
+    constant (static shape) becomes that constant; individually dead
+    neurons and channels are left to rect-prune-dead-neurons.
   }];
   let options = [
     Option<"inputRanges", "input-ranges", "std::string", "\"\"",
@@ -100,7 +102,7 @@ def RectEliminateDeadRelus : Pass<"rect-eliminate-dead-relus", "::mlir::ModuleOp
 }
 
 def RectPruneDeadNeurons : Pass<"rect-prune-dead-neurons", "::mlir::ModuleOp"> {
-  let summary = "Delete provably dead neurons of rect.linear layers";
+  let summary = "Delete provably dead neurons and conv channels";
   let description = [{
     A neuron of a `rect.linear` with a relu-family activation whose
     pre-activation interval keeps the activation constant (relu: upper bound
@@ -110,7 +112,11 @@ def RectPruneDeadNeurons : Pass<"rect-prune-dead-neurons", "::mlir::ModuleOp"> {
     matching weight column, its constant contribution folded into the bias.
     All-zero weights with bias <= 0 are dead for any input. A layer whose
     output reaches anything else (a function result, an op that mixes
-    features) is left alone. With `report=PATH`, writes the JSON pruning
+    features) is left alone. Dead output channels of a `rect.conv` are
+    deleted likewise (weight rows, bias, slopes), through elementwise ops,
+    batch_norm, pooling, concat along the channels and flatten/reshape, from
+    the consuming convs' input channels and linears' columns; grouped convs
+    are barriers (see pruneConvChannels). With `report=PATH`, writes the JSON pruning
     report (per layer: neurons before/after, proven vs calibrated, parameters
     and FLOPs before/after).
   }];
