@@ -88,7 +88,10 @@ bool ResizeOp::isCopiedDim(int64_t dim) {
     return false;
   switch (getCoordinates()) {
   case ResizeCoordinates::tf_half_pixel_for_nn:
-    return false;
+    // i + 0.5 rounds back to i only when halves round down.
+    return getMode() == ResizeMode::nearest &&
+           (getNearestMode() == NearestMode::round_prefer_floor ||
+            getNearestMode() == NearestMode::floor);
   case ResizeCoordinates::tf_crop_and_resize: {
     int64_t rank = getInput().getType().getRank();
     ArrayRef<double> roi = *getRoi();
