@@ -3,6 +3,8 @@
 # sub-graphs whose batch entry keeps the dynamic batch.
 # RUN: %python %s v10 %t10.onnx
 # RUN: rectify-import %t10.onnx | FileCheck %s --check-prefix=V10
+# RUN: %python %s v10mixed %t10m.onnx
+# RUN: rectify-import %t10m.onnx | FileCheck %s --check-prefix=V10MIXED
 # RUN: %python %s v11 %t11.onnx
 # RUN: rectify-import %t11.onnx | FileCheck %s --check-prefix=V11
 # RUN: %python %s v13 %t13.onnx
@@ -33,6 +35,11 @@
 # Resize-10: asymmetric coordinates, nearest rounds down.
 # V10: rect.resize %{{.*}} {coordinates = #rect.resize_coordinates<asymmetric>, mode = #rect.resize_mode<linear>, nearest_mode = #rect.nearest_mode<floor>, scales = array<f64: 1.000000e+00, 1.000000e+00, 2.000000e+00, 5.000000e-01>} : tensor<?x3x4x6xf32> -> tensor<?x3x8x3xf32>
 
+# Resize-10 nearest rounds downsampled dims up and upsampled ones down (as
+# onnxruntime does): the downsampled dims are resized first.
+# V10MIXED: %[[D:.*]] = rect.resize %{{.*}} {coordinates = #rect.resize_coordinates<asymmetric>, mode = #rect.resize_mode<nearest>, nearest_mode = #rect.nearest_mode<ceil>, scales = array<f64: 1.000000e+00, 1.000000e+00, 5.000000e-01, 1.000000e+00>} : tensor<?x3x4x6xf32> -> tensor<?x3x2x6xf32>
+# V10MIXED: rect.resize %[[D]] {coordinates = #rect.resize_coordinates<asymmetric>, mode = #rect.resize_mode<nearest>, nearest_mode = #rect.nearest_mode<floor>, scales = array<f64: 1.000000e+00, 1.000000e+00, 1.000000e+00, 2.000000e+00>} : tensor<?x3x2x6xf32> -> tensor<?x3x2x12xf32>
+
 # Resize-11: sizes from Shape -> Slice -> Concat keep the batch (-1); a cubic
 # resize with its kernel parameter and exclude_outside.
 # V11: rect.resize %{{.*}} {coordinates = #rect.resize_coordinates<tf_half_pixel_for_nn>, mode = #rect.resize_mode<nearest>, scales = array<f64: 1.000000e+00, 1.000000e+00, 1.250000e+00, 1.5{{0*}}e+00>, sizes = array<i64: -1, 3, 5, 9>} : tensor<?x3x4x6xf32> -> tensor<?x3x5x9xf32>
@@ -54,7 +61,7 @@
 # UP9: rect.resize %{{.*}} {coordinates = #rect.resize_coordinates<asymmetric>, mode = #rect.resize_mode<linear>, nearest_mode = #rect.nearest_mode<floor>, scales = array<f64: 1.000000e+00, 1.000000e+00, 2.000000e+00, 2.000000e+00>} : tensor<?x3x4x6xf32> -> tensor<?x3x8x12xf32>
 
 # BATCH: node 'Resize#0': error: Resize: cannot resize dim 0, whose size is only known at run time (scale 2.000000e+00)
-# ANTIALIAS: error: Resize: antialias=1 is not supported
+# ANTIALIAS: error: Resize: antialias=1 is not supported when downsampling
 # BOTH: error: Resize: only one of scales and sizes may be given
 # RUNTIME: error: Resize: scales (input 'scales') must be a float constant
 # UPCUBIC: error: Upsample: mode "cubic" is not supported
@@ -95,6 +102,10 @@ def batch_sizes(tail):
 def v10():
     return model([resize(["s"], "y", mode="linear")],
                  [f("s", [1, 1, 2, 0.5])], 10)
+
+
+def v10mixed():
+    return model([resize(["s"], "y")], [f("s", [1, 1, 0.5, 2])], 10)
 
 
 def v11():
@@ -173,7 +184,7 @@ def symmetric18():
                  [f("s", [1, 1, 2, 2])], 18)
 
 
-main({"v10": v10, "v11": v11, "v13": v13, "v18": v18, "v19": v19,
+main({"v10": v10, "v10mixed": v10mixed, "v11": v11, "v13": v13, "v18": v18, "v19": v19,
       "up7": up7, "up9": up9, "batch": batch, "antialias": antialias,
       "both": both, "runtime": runtime, "upcubic": upcubic,
       "symmetric18": symmetric18})

@@ -220,13 +220,6 @@ LogicalResult readResizeInputs(NodeImporter &importer,
   FailureOr<SmallVector<int64_t>> axes = readAxes(importer, rank);
   if (failed(axes))
     return failure();
-  if (opset >= 18) {
-    FailureOr<int64_t> antialias = importer.getIntAttr("antialias", 0);
-    if (failed(antialias))
-      return failure();
-    if (*antialias != 0 && request.mode != rect::ResizeMode::nearest)
-      return fail(importer) << "antialias=1 is not supported";
-  }
   FailureOr<SmallVector<double>> scales =
       getFloatParameter(importer, scalesIndex, "scales");
   if (failed(scales))
@@ -245,6 +238,15 @@ LogicalResult readResizeInputs(NodeImporter &importer,
     for (auto [axis, scale] : llvm::zip(*axes, *scales))
       request.scales[axis] = scale;
   }
+  // Antialiasing widens the kernel of a downsampled dim; upsampling is
+  // unaffected.
+  FailureOr<int64_t> antialias = importer.getIntAttr("antialias", 0);
+  if (failed(antialias))
+    return failure();
+  if (opset >= 18 && *antialias != 0 &&
+      request.mode != rect::ResizeMode::nearest &&
+      llvm::any_of(request.scales, [](double s) { return s < 1.0; }))
+    return fail(importer) << "antialias=1 is not supported when downsampling";
   if (request.coordinates != rect::ResizeCoordinates::tf_crop_and_resize)
     return success();
   FailureOr<SmallVector<double>> roi = getFloatParameter(importer, 1, "roi");
@@ -289,6 +291,24 @@ LogicalResult readUpsampleScales(NodeImporter &importer, int64_t rank,
   return success();
 }
 
+/// The rect.resize of `input` that `request` describes.
+FailureOr<Value> createResize(NodeImporter &importer, Value input,
+                              const ResizeRequest &request) {
+  OpBuilder &b = importer.getBuilder();
+  MLIRContext *context = importer.getContext();
+  return importer.create<rect::ResizeOp>(
+      input.getType(), input, b.getDenseF64ArrayAttr(request.scales),
+      request.sizes ? b.getDenseI64ArrayAttr(*request.sizes)
+                    : DenseI64ArrayAttr(),
+      rect::ResizeModeAttr::get(context, request.mode),
+      rect::ResizeCoordinatesAttr::get(context, request.coordinates),
+      rect::NearestModeAttr::get(context, request.nearestMode),
+      request.roi ? b.getDenseF64ArrayAttr(*request.roi) : DenseF64ArrayAttr(),
+      b.getF32FloatAttr(request.extrapolationValue),
+      b.getF32FloatAttr(request.cubicCoeffA),
+      b.getBoolAttr(request.excludeOutside));
+}
+
 } // namespace
 
 LogicalResult rectify::importResize(NodeImporter &importer) {
@@ -311,20 +331,29 @@ LogicalResult rectify::importResize(NodeImporter &importer) {
                             << ", whose size is only known at run time "
                                "(scale "
                             << request.scales[d] << ")";
-  OpBuilder &b = importer.getBuilder();
-  MLIRContext *context = importer.getContext();
-  FailureOr<Value> result = importer.create<rect::ResizeOp>(
-      type, *input, b.getDenseF64ArrayAttr(request.scales),
-      request.sizes ? b.getDenseI64ArrayAttr(*request.sizes)
-                    : DenseI64ArrayAttr(),
-      rect::ResizeModeAttr::get(context, request.mode),
-      rect::ResizeCoordinatesAttr::get(context, request.coordinates),
-      rect::NearestModeAttr::get(context, request.nearestMode),
-      request.roi ? b.getDenseF64ArrayAttr(*request.roi) : DenseF64ArrayAttr(),
-      b.getF32FloatAttr(request.extrapolationValue),
-      b.getF32FloatAttr(request.cubicCoeffA),
-      b.getBoolAttr(request.excludeOutside));
-  if (failed(result))
+  // Resize-10 and Upsample round a downsampled dim's coordinate up and an
+  // upsampled one's down (as onnxruntime does); nearest resizing is
+  // separable, so the downsampled dims are resized first, then the others.
+  bool legacy = importer.getNode().op_type() != "Resize" ||
+                importer.getOpset() < 11;
+  Value result = *input;
+  if (legacy && request.mode == rect::ResizeMode::nearest &&
+      llvm::any_of(request.scales, [](double s) { return s < 1.0; })) {
+    ResizeRequest down = request;
+    down.nearestMode = rect::NearestMode::ceil;
+    for (double &scale : down.scales)
+      scale = std::min(scale, 1.0);
+    for (double &scale : request.scales)
+      scale = std::max(scale, 1.0);
+    FailureOr<Value> downsampled = createResize(importer, result, down);
+    if (failed(downsampled))
+      return failure();
+    result = *downsampled;
+    if (llvm::all_of(request.scales, [](double s) { return s == 1.0; }))
+      return importer.setOutput(0, result);
+  }
+  FailureOr<Value> resized = createResize(importer, result, request);
+  if (failed(resized))
     return failure();
-  return importer.setOutput(0, *result);
+  return importer.setOutput(0, *resized);
 }
