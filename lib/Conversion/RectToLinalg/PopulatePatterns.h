@@ -36,6 +36,8 @@ mlir::Value buildReduction(
     llvm::function_ref<mlir::Value(mlir::OpBuilder &, mlir::Location,
                                    mlir::Value, mlir::Value)>
         combine);
+/// rect.fill (Fill.cpp).
+void populateFillPatterns(mlir::RewritePatternSet &patterns);
 /// rect.resize (Resize.cpp).
 void populateResizePatterns(mlir::RewritePatternSet &patterns);
 /// rect.rnn.

@@ -40,6 +40,7 @@ void rectify::populateRectToLinalgPatterns(RewritePatternSet &patterns) {
   rect_to_linalg::populateNormalizationPatterns(patterns);
   rect_to_linalg::populateRecurrentPatterns(patterns);
   rect_to_linalg::populateResizePatterns(patterns);
+  rect_to_linalg::populateFillPatterns(patterns);
 }
 
 void rectify::registerConversionPasses() { registerRectifyConversionPasses(); }

@@ -238,5 +238,6 @@ include "rectify/Dialect/Rect/IR/RectConvOps.td"
 include "rectify/Dialect/Rect/IR/RectTensorOps.td"
 include "rectify/Dialect/Rect/IR/RectSequenceOps.td"
 include "rectify/Dialect/Rect/IR/RectResizeOps.td"
+include "rectify/Dialect/Rect/IR/RectFillOps.td"
 
 #endif // RECTIFY_DIALECT_RECT_IR_RECTOPS_TD
