@@ -45,10 +45,11 @@ FailureOr<rect::ResizeMode> parseMode(NodeImporter &importer,
                                       StringRef mode) {
   if (mode == "nearest")
     return rect::ResizeMode::nearest;
-  if (mode == "linear" || mode == "bilinear")
+  bool isUpsample = importer.getNode().op_type() == "Upsample";
+  // Upsample-7 still accepts the "bilinear" spelling of Upsample-1.
+  if (mode == "linear" || (mode == "bilinear" && isUpsample))
     return rect::ResizeMode::linear;
-  if (mode == "cubic" && importer.getOpset() >= 11 &&
-      importer.getNode().op_type() == "Resize")
+  if (mode == "cubic" && !isUpsample && importer.getOpset() >= 11)
     return rect::ResizeMode::cubic;
   return fail(importer) << "mode \"" << mode << "\" is not supported";
 }
