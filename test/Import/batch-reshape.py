@@ -7,6 +7,8 @@
 # RUN: rectify-import %t1.onnx | FileCheck %s --check-prefix=SPLIT
 # RUN: %python %s minus_one %t2.onnx
 # RUN: rectify-import %t2.onnx | FileCheck %s --check-prefix=MINUS
+# RUN: %python %s fill %t4.onnx
+# RUN: rectify-import %t4.onnx | FileCheck %s --check-prefix=FILL
 # RUN: %python %s mismatch %t3.onnx
 # RUN: not rectify-import %t3.onnx 2>&1 | FileCheck %s --check-prefix=MISMATCH
 
@@ -21,9 +23,16 @@
 # MINUS: %[[R:.*]] = rect.relu %[[M]]
 # MINUS: rect.reshape %[[R]] : tensor<?x8xf32> -> tensor<2x?x16xf32>
 
+# A ConstantOfShape of [2N, 3] is a fill twice as long as the batch, so its
+# shape reads 2 * batch and [shape[0] / 2, 6] is [N, 6].
+# FILL: func.func @main(%[[X:.*]]: tensor<?x3xf32> {rect.name = "x"})
+# FILL: %[[F:.*]] = rect.fill %[[X]] {multiple = 2 : i64, source_dim = 0 : i64, value = 1.000000e+00 : f32} : tensor<?x3xf32> -> tensor<?x3xf32>
+# FILL: rect.reshape %[[F]] : tensor<?x3xf32> -> tensor<?x6xf32>
+
 # MISMATCH: node 'back': error: Reshape: cannot reshape [?x8] to [3x1*batchx8]: the element counts differ
 
 import numpy as np
+from onnx import TensorProto, helper
 
 from onnx_models import *
 
@@ -73,6 +82,25 @@ def minus_one():
     return make(nodes, [value("x", ["N", 4, 8])], [output("s")], inits)
 
 
+def fill():
+    one = helper.make_tensor("one", TensorProto.FLOAT, [1], [1.0])
+    return make([node("Shape", ["x"], ["sx"]),
+                 node("Gather", ["sx", "zero"], ["n"], axis=0),
+                 node("Mul", ["n", "two"], ["n2"]),
+                 node("Unsqueeze", ["n2", "axis0"], ["n2v"]),
+                 node("Concat", ["n2v", "three"], ["zshape"], axis=0),
+                 node("ConstantOfShape", ["zshape"], ["z"], value=one),
+                 node("Shape", ["z"], ["sz"]),
+                 node("Gather", ["sz", "zero"], ["m2"], axis=0),
+                 node("Div", ["m2", "two"], ["m"]),
+                 node("Unsqueeze", ["m", "axis0"], ["mv"]),
+                 node("Concat", ["mv", "six"], ["rshape"], axis=0),
+                 node("Reshape", ["z", "rshape"], ["y"])],
+                [value("x", ["N", 3])], [output("y")],
+                [ints("zero", 0), ints("two", 2), ints("axis0", [0]),
+                 ints("three", [3]), ints("six", [6])])
+
+
 def mismatch():
     nodes, inits = merge()
     nodes += batch_of_r() + [
@@ -82,4 +110,5 @@ def mismatch():
     return make(nodes, [value("x", ["N", 4, 8])], [output("s")], inits)
 
 
-main({"split": split, "minus_one": minus_one, "mismatch": mismatch})
+main({"split": split, "minus_one": minus_one, "fill": fill,
+      "mismatch": mismatch})

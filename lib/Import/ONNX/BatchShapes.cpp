@@ -2,7 +2,7 @@
 //
 // A value's dynamic dim is a multiple `k * batch` of the graph's dynamic
 // batch: 1 for a graph input, changed only by reshapes, which regroup the
-// static and dynamic factors. Knowing k lets Shape report the right batch
+// static and dynamic factors, and by rect.fill's multiple. Knowing k lets Shape report the right batch
 // multiple and lets a Reshape move or split the batch (e.g. [8 * batch, 32]
 // back to [8, batch, 32]): the target's batch entry and its -1 / 0 entries
 // are resolved against the static element counts.
@@ -59,6 +59,12 @@ std::optional<int64_t> rectify::getBatchMultiple(Value value) {
       num /= g;
       den /= g;
       value = input;
+      continue;
+    }
+    // A fill is `multiple` times as long as its source's dynamic dim.
+    if (auto fill = dyn_cast<rect::FillOp>(op)) {
+      num *= static_cast<int64_t>(fill.getMultiple());
+      value = fill.getSource();
       continue;
     }
     // Concatenating along the dynamic dim adds sizes up.
