@@ -67,6 +67,7 @@ SUPPORTED_OPS = [
     # Convolution, pooling and normalization of CNNs.
     "Conv", "ConvTranspose", "BatchNormalization", "MaxPool", "AveragePool",
     "GlobalAveragePool", "GlobalMaxPool", "LRN",
+    "Resize", "Upsample",
 ]
 
 # Node tests named after something other than their op: name prefix -> op.
@@ -83,7 +84,7 @@ TEST_PREFIX_OPS = {"test_simple_rnn": "RNN",
 
 # Inputs (by position) that are operator parameters rather than data.
 PARAMETER_INPUTS = {"Clip": {1, 2}, "Dropout": {1, 2}, "Reshape": {1},
-                    "Pad": {1, 2, 3}}
+                    "Pad": {1, 2, 3}, "Resize": {1, 2, 3}, "Upsample": {1}}
 
 RTOL = 1e-3
 ATOL = 1e-7

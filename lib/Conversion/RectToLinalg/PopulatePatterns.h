@@ -36,6 +36,10 @@ mlir::Value buildReduction(
     llvm::function_ref<mlir::Value(mlir::OpBuilder &, mlir::Location,
                                    mlir::Value, mlir::Value)>
         combine);
+/// rect.fill (Fill.cpp).
+void populateFillPatterns(mlir::RewritePatternSet &patterns);
+/// rect.resize (Resize.cpp).
+void populateResizePatterns(mlir::RewritePatternSet &patterns);
 /// rect.rnn.
 void populateRecurrentPatterns(mlir::RewritePatternSet &patterns);
 /// rect.conv and rect.conv_transpose (Conv.cpp).

@@ -39,6 +39,8 @@ void rectify::populateRectToLinalgPatterns(RewritePatternSet &patterns) {
   rect_to_linalg::populateReductionPatterns(patterns);
   rect_to_linalg::populateNormalizationPatterns(patterns);
   rect_to_linalg::populateRecurrentPatterns(patterns);
+  rect_to_linalg::populateResizePatterns(patterns);
+  rect_to_linalg::populateFillPatterns(patterns);
 }
 
 void rectify::registerConversionPasses() { registerRectifyConversionPasses(); }

@@ -72,6 +72,10 @@ mlir::LogicalResult importSoftmax(NodeImporter &importer);
 // SequenceOps.cpp
 mlir::LogicalResult importRNN(NodeImporter &importer);
 
+// ResizeOps.cpp
+/// Resize and Upsample.
+mlir::LogicalResult importResize(NodeImporter &importer);
+
 // TensorOps.cpp
 mlir::LogicalResult importConcat(NodeImporter &importer);
 mlir::LogicalResult importSplit(NodeImporter &importer);

@@ -53,6 +53,9 @@ static const OpImporterEntry kImporters[] = {
     {"Softmax", 1, importSoftmax},
     // Recurrent layers (SequenceOps.cpp).
     {"RNN", 7, importRNN},
+    // Resampling (ResizeOps.cpp).
+    {"Resize", 10, importResize},
+    {"Upsample", 7, importResize},
     // Tensor manipulation, shape sub-graphs, reductions (TensorOps.cpp,
     // ShapeFolding.cpp).
     {"Concat", 4, importConcat},

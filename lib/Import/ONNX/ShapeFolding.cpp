@@ -236,6 +236,8 @@ rectify::getReshapeTarget(NodeImporter &importer, unsigned index,
 
 LogicalResult rectify::importShape(NodeImporter &importer) {
   SmallVector<int64_t> dims;
+  // The dynamic dim is `multiple * batch`.
+  int64_t multiple = 1;
   if (std::optional<FoldedTensor> constant = getFoldedInput(importer, 0)) {
     dims = constant->shape;
   } else {
@@ -244,6 +246,7 @@ LogicalResult rectify::importShape(NodeImporter &importer) {
       return failure();
     dims.assign(cast<RankedTensorType>(input->getType()).getShape().begin(),
                 cast<RankedTensorType>(input->getType()).getShape().end());
+    multiple = getBatchMultiple(*input).value_or(1);
   }
   int64_t rank = dims.size();
   FailureOr<int64_t> start = importer.getIntAttr("start", 0);
@@ -260,7 +263,7 @@ LogicalResult rectify::importShape(NodeImporter &importer) {
   for (int64_t i = first; i < last; ++i) {
     bool dynamic = dims[i] == ShapedType::kDynamic;
     result.ints.push_back(dynamic ? -1 : dims[i]);
-    result.batch.push_back(dynamic ? 1 : 0);
+    result.batch.push_back(dynamic ? multiple : 0);
   }
   result.shape = {static_cast<int64_t>(result.ints.size())};
   if (!result.hasSymbolic())
@@ -275,10 +278,6 @@ LogicalResult rectify::importConstantOfShape(NodeImporter &importer) {
            << "ConstantOfShape: the shape (input '"
            << (importer.hasInput(0) ? importer.getNode().input(0) : "")
            << "') must fold to an integer constant at import time";
-  if (shape->hasSymbolic())
-    return importer.emitError()
-           << "ConstantOfShape: a shape that depends on the dynamic batch "
-              "is not supported";
   FoldedTensor result;
   result.dataType = onnx::TensorProto::FLOAT;
   double fill = 0.0;
@@ -311,6 +310,13 @@ LogicalResult rectify::importConstantOfShape(NodeImporter &importer) {
       }
       fill = floats->front();
     }
+  }
+  if (shape->hasSymbolic()) {
+    if (!result.isFloat())
+      return importer.emitError()
+             << "ConstantOfShape: an integer tensor whose shape depends on "
+                "the dynamic batch is not supported";
+    return importBatchFill(importer, *shape, fill);
   }
   int64_t count = 1;
   for (int64_t d : shape->ints) {
@@ -499,22 +505,26 @@ LogicalResult rectify::importReshapeOrFold(NodeImporter &importer) {
     result.shape = *shape;
     return setFoldedOutput(importer, 0, result);
   }
+  // Targets that use the batch, and inputs whose dynamic dim is a multiple
+  // of it (after a reshape into the batch), are resolved against the batch
+  // multiples; the rest are plain reshapes.
   std::optional<FoldedTensor> target = getFoldedInput(importer, 1);
-  if (!target || !target->hasSymbolic())
+  FailureOr<int64_t> allowZero = importer.getIntAttr("allowzero", 0);
+  if (failed(allowZero))
+    return failure();
+  if (!target || target->isFloat() || *allowZero != 0)
     return importReshape(importer);
   FailureOr<Value> input = importer.getInput(0);
   if (failed(input))
     return failure();
+  int64_t multiple = getBatchMultiple(*input).value_or(1);
+  if (!target->hasSymbolic() && multiple == 1)
+    return importReshape(importer);
   auto inputType = cast<RankedTensorType>(input->getType());
-  FailureOr<SmallVector<int64_t>> requested =
-      getReshapeTarget(importer, 1, inputType.getShape());
-  if (failed(requested))
+  FailureOr<SmallVector<int64_t>> shape = resolveBatchReshape(
+      importer, *target, inputType.getShape(), multiple);
+  if (failed(shape))
     return failure();
-  llvm::Expected<SmallVector<int64_t>> shape =
-      computeReshapeShape(inputType.getShape(), *requested, false);
-  if (!shape)
-    return importer.emitError()
-           << "Reshape: " << llvm::toString(shape.takeError());
   FailureOr<Value> result = importer.create<rect::ReshapeOp>(
       RankedTensorType::get(*shape, inputType.getElementType()), *input);
   if (failed(result))

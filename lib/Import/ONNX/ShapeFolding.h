@@ -53,6 +53,25 @@ mlir::FailureOr<llvm::SmallVector<int64_t>>
 getReshapeTarget(NodeImporter &importer, unsigned index,
                  llvm::ArrayRef<int64_t> inputShape);
 
+/// The k of `value`'s one dynamic dim, `k * batch` (BatchShapes.cpp): 1 for
+/// a graph input, regrouped by reshapes. nullopt when the value has no single
+/// dynamic dim or k is not known.
+std::optional<int64_t> getBatchMultiple(mlir::Value value);
+
+/// The result shape of reshaping an input of `inputShape`, whose dynamic dim
+/// (if any) is `inputMultiple * batch`, to `target`, whose entries may be
+/// batch multiples, -1 or 0 (copy). The batch entry (or, without one, the -1
+/// entry of a dynamic input) becomes the dynamic dim; the counts are checked.
+mlir::FailureOr<llvm::SmallVector<int64_t>>
+resolveBatchReshape(NodeImporter &importer, const FoldedTensor &target,
+                    llvm::ArrayRef<int64_t> inputShape, int64_t inputMultiple);
+
+/// Defines output 0 as a float tensor of `shape` (whose one batch entry is
+/// `c * batch`) filled with `value`: a rect.fill sized after the dynamic dim
+/// of a graph input.
+mlir::LogicalResult importBatchFill(NodeImporter &importer,
+                                    const FoldedTensor &shape, double value);
+
 } // namespace rectify
 
 #endif // RECTIFY_LIB_IMPORT_ONNX_SHAPEFOLDING_H

@@ -237,5 +237,7 @@ def Rect_SoftmaxOp : Rect_Op<"softmax", [SameOperandsAndResultType]> {
 include "rectify/Dialect/Rect/IR/RectConvOps.td"
 include "rectify/Dialect/Rect/IR/RectTensorOps.td"
 include "rectify/Dialect/Rect/IR/RectSequenceOps.td"
+include "rectify/Dialect/Rect/IR/RectResizeOps.td"
+include "rectify/Dialect/Rect/IR/RectFillOps.td"
 
 #endif // RECTIFY_DIALECT_RECT_IR_RECTOPS_TD
