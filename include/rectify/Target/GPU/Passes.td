@@ -1,0 +1,59 @@
+//===- Passes.td - GPU code generation passes --------------*- tablegen -*-===//
+#ifndef RECTIFY_TARGET_GPU_PASSES_TD
+#define RECTIFY_TARGET_GPU_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def GPUSinkConstants : Pass<"rectify-gpu-sink-constants", "mlir::func::FuncOp"> {
+  let summary = "Move constants and constant launch sizes into gpu.launch bodies";
+  let description = [{
+    Clones every `arith.constant` that a `gpu.launch` body uses from outside
+    into the body, and replaces the body's block-size arguments whose launch
+    operand is a constant by that constant. Outlined kernels then take only
+    buffers and run-time sizes (the batch) as arguments, and their block size
+    is known at compile time (`known_block_size`), which the SPIR-V entry
+    point needs. Unlike `gpu-launch-sink-index-computations` it leaves
+    `memref.dim` on the host: a kernel never asks a buffer for its extent.
+  }];
+  let dependentDialects = ["mlir::gpu::GPUDialect",
+                           "mlir::arith::ArithDialect"];
+}
+
+def GPUMergeKernelModules : Pass<"rectify-gpu-merge-kernel-modules",
+                                 "mlir::ModuleOp"> {
+  let summary = "Put every outlined kernel into one gpu.module";
+  let description = [{
+    `gpu-kernel-outlining` makes one `gpu.module` per launch. This pass moves
+    all kernels into the first module, each renamed after the module it came
+    from (names are unique), and updates the `gpu.launch_func` references, so
+    a model's device code is one SPIR-V module (one entry point per kernel) or
+    one PTX file.
+  }];
+  let dependentDialects = ["mlir::gpu::GPUDialect"];
+}
+
+def GPUSPIRVEntryPointABI : Pass<"rectify-gpu-spirv-entry-point-abi",
+                                 "mlir::gpu::GPUModuleOp"> {
+  let summary = "Give each kernel the SPIR-V entry point ABI of its block size";
+  let description = [{
+    Sets `spirv.entry_point_abi = #spirv.entry_point_abi<workgroup_size =
+    [x, y, z]>` on every kernel from its `known_block_size`, which the SPIR-V
+    conversion turns into the entry point's LocalSize. A kernel without a
+    known block size is an error.
+  }];
+  let dependentDialects = ["mlir::spirv::SPIRVDialect"];
+}
+
+def GPUApproximateErf : Pass<"rectify-gpu-approximate-erf"> {
+  let summary = "Replace math.erf by a polynomial approximation";
+  let description = [{
+    GELU's `math.erf` has no SPIR-V (GLSL.std.450) instruction. This pass
+    rewrites f32 `math.erf` into MLIR's polynomial approximation (arith and
+    math.exp/fma only), accurate to a few ulp, so the kernel needs no libm.
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect",
+                           "mlir::math::MathDialect",
+                           "mlir::vector::VectorDialect"];
+}
+
+#endif // RECTIFY_TARGET_GPU_PASSES_TD

@@ -1,0 +1,49 @@
+// RUN: rectify-opt %s --rectify-gpu-kernels | FileCheck %s
+// RUN: rectify-opt %s --rectify-gpu-kernels="block-rows=2 block-cols=16" | FileCheck %s --check-prefix=BLOCK
+
+// A linear layer with a bias + ReLU epilogue: the host function keeps the
+// destination-passing ABI of the CPU target, allocates the intermediate and
+// launches one kernel per loop nest (fill, matmul, epilogue) on a grid of
+// ceil(N / 4) x ceil(4 / 32) workgroups of 4 x 32 threads; the kernels sit
+// in one gpu.module and take only buffers and the batch.
+// CHECK-LABEL: func.func @linear(
+// CHECK-SAME: %[[X:.*]]: memref<?x8xf32>, %[[Y:.*]]: memref<?x4xf32>)
+// CHECK: %[[N:.*]] = memref.dim %[[X]], %c0
+// CHECK: %[[TMP:.*]] = memref.alloc(%[[N]]) {{.*}} : memref<?x4xf32>
+// CHECK: gpu.launch_func @rectify_kernels::@[[FILL:.*]] blocks in (%[[GX:.*]], %c1, %c1) threads in (%c4, %c32, %c1) args(%[[N]] : index, %[[TMP]] : memref<?x4xf32>)
+// CHECK: gpu.launch_func @rectify_kernels::@[[MATMUL:.*]] blocks in (%[[GX]], %c1, %c1) threads in (%c4, %c32, %c1) args(%[[N]] : index, %[[X]] : memref<?x8xf32>, %{{.*}} : memref<8x4xf32>, %[[TMP]] : memref<?x4xf32>)
+// CHECK: gpu.launch_func @rectify_kernels::@[[EPILOGUE:.*]] blocks in (%[[GX]], %c1, %c1) threads in (%c4, %c32, %c1) args(%[[N]] : index, %[[TMP]] : memref<?x4xf32>, %{{.*}} : memref<4xf32>, %[[Y]] : memref<?x4xf32>)
+// CHECK-NOT: gpu.module
+// CHECK: gpu.module @rectify_kernels
+// The matmul kernel: one thread per output element, guarded against the
+// batch, with the K loop inside.
+// CHECK: gpu.func @[[MATMUL]](%{{.*}}: index, %{{.*}}: memref<?x8xf32>, %{{.*}}: memref<8x4xf32>, %{{.*}}: memref<?x4xf32>) kernel attributes {known_block_size = array<i32: 4, 32, 1>}
+// CHECK: gpu.block_id x
+// CHECK: gpu.thread_id x
+// CHECK: arith.cmpi ult
+// CHECK: scf.if
+// CHECK: scf.for %{{.*}} = %c0 to %c8 step %c1
+// CHECK: arith.mulf
+// CHECK: arith.addf
+// CHECK-NOT: gpu.module
+
+// BLOCK: threads in (%c2, %c16, %c1)
+// BLOCK: known_block_size = array<i32: 2, 16, 1>
+func.func @linear(%x: tensor<?x8xf32>) -> tensor<?x4xf32> {
+  %c0 = arith.constant 0 : index
+  %zero = arith.constant 0.0 : f32
+  %w = arith.constant dense<0.5> : tensor<8x4xf32>
+  %b = arith.constant dense<[1.0, 2.0, 3.0, 4.0]> : tensor<4xf32>
+  %m = tensor.dim %x, %c0 : tensor<?x8xf32>
+  %e = tensor.empty(%m) : tensor<?x4xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<?x4xf32>) -> tensor<?x4xf32>
+  %mm = linalg.matmul ins(%x, %w : tensor<?x8xf32>, tensor<8x4xf32>) outs(%f : tensor<?x4xf32>) -> tensor<?x4xf32>
+  %e2 = tensor.empty(%m) : tensor<?x4xf32>
+  %y = linalg.generic {indexing_maps = [affine_map<(i, j) -> (i, j)>, affine_map<(i, j) -> (j)>, affine_map<(i, j) -> (i, j)>], iterator_types = ["parallel", "parallel"]} ins(%mm, %b : tensor<?x4xf32>, tensor<4xf32>) outs(%e2 : tensor<?x4xf32>) {
+  ^bb0(%v: f32, %bias: f32, %out: f32):
+    %s = arith.addf %v, %bias : f32
+    %r = arith.maximumf %s, %zero : f32
+    linalg.yield %r : f32
+  } -> tensor<?x4xf32>
+  return %y : tensor<?x4xf32>
+}
