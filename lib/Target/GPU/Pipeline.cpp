@@ -34,6 +34,7 @@ void rectify::gpu::buildKernelPipeline(OpPassManager &pm,
       "one-shot-bufferize{{unknown-type-conversion=identity-layout-map},"
       "canonicalize,cse,canonicalize,"
       "func.func(rectify-cpu-copies-to-loops,convert-linalg-to-parallel-loops,"
+      "rectify-gpu-promote-accumulators,"
       // One thread per output element: each workgroup covers a block of
       // {0} x {1} iterations of the two outer parallel dimensions.
       "scf-parallel-loop-tiling{{parallel-loop-tile-sizes={0},{1} "

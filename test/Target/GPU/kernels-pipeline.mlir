@@ -11,20 +11,23 @@
 // CHECK: %[[N:.*]] = memref.dim %[[X]], %c0
 // CHECK: %[[TMP:.*]] = memref.alloc(%[[N]]) {{.*}} : memref<?x4xf32>
 // CHECK: gpu.launch_func @rectify_kernels::@[[FILL:.*]] blocks in (%[[GX:.*]], %c1, %c1) threads in (%c4, %c32, %c1) args(%[[N]] : index, %[[TMP]] : memref<?x4xf32>)
-// CHECK: gpu.launch_func @rectify_kernels::@[[MATMUL:.*]] blocks in (%[[GX]], %c1, %c1) threads in (%c4, %c32, %c1) args(%[[N]] : index, %[[X]] : memref<?x8xf32>, %{{.*}} : memref<8x4xf32>, %[[TMP]] : memref<?x4xf32>)
+// CHECK: gpu.launch_func @rectify_kernels::@[[MATMUL:.*]] blocks in (%[[GX]], %c1, %c1) threads in (%c4, %c32, %c1) args(%[[N]] : index, %[[TMP]] : memref<?x4xf32>, %[[X]] : memref<?x8xf32>, %{{.*}} : memref<8x4xf32>)
 // CHECK: gpu.launch_func @rectify_kernels::@[[EPILOGUE:.*]] blocks in (%[[GX]], %c1, %c1) threads in (%c4, %c32, %c1) args(%[[N]] : index, %[[TMP]] : memref<?x4xf32>, %{{.*}} : memref<4xf32>, %[[Y]] : memref<?x4xf32>)
 // CHECK-NOT: gpu.module
 // CHECK: gpu.module @rectify_kernels
 // The matmul kernel: one thread per output element, guarded against the
-// batch, with the K loop inside.
-// CHECK: gpu.func @[[MATMUL]](%{{.*}}: index, %{{.*}}: memref<?x8xf32>, %{{.*}}: memref<8x4xf32>, %{{.*}}: memref<?x4xf32>) kernel attributes {known_block_size = array<i32: 4, 32, 1>}
+// batch, with the K loop inside accumulating in a register.
+// CHECK: gpu.func @[[MATMUL]](%{{.*}}: index, %{{.*}}: memref<?x4xf32>, %{{.*}}: memref<?x8xf32>, %{{.*}}: memref<8x4xf32>) kernel attributes {known_block_size = array<i32: 4, 32, 1>}
 // CHECK: gpu.block_id x
 // CHECK: gpu.thread_id x
 // CHECK: arith.cmpi ult
 // CHECK: scf.if
-// CHECK: scf.for %{{.*}} = %c0 to %c8 step %c1
+// CHECK: memref.load
+// CHECK: scf.for %{{.*}} = %c0 to %c8 step %c1 iter_args(
 // CHECK: arith.mulf
 // CHECK: arith.addf
+// CHECK: scf.yield
+// CHECK: memref.store
 // CHECK-NOT: gpu.module
 
 // BLOCK: threads in (%c2, %c16, %c1)

@@ -19,6 +19,25 @@ def GPUSinkConstants : Pass<"rectify-gpu-sink-constants", "mlir::func::FuncOp"> 
                            "mlir::arith::ArithDialect"];
 }
 
+def GPUPromoteAccumulators : Pass<"rectify-gpu-promote-accumulators",
+                                  "mlir::func::FuncOp"> {
+  let summary = "Keep reduction accumulators in registers across scf.for loops";
+  let description = [{
+    A reduction lowered to loops (a matmul's K loop, a convolution's window
+    loops) loads and stores its output element in every iteration. When the
+    only accesses to a buffer inside an `scf.for` are one `memref.load` and a
+    later `memref.store` at the same loop-invariant indices, both directly in
+    the loop body, the pass loads once before the loop, carries the value as
+    an iteration argument and stores it once after the loop. Applied from the
+    innermost loop outwards, a convolution's three window loops keep one
+    accumulator. The buffer is assumed not to be accessed through another
+    memref in the loop (bufferization does not alias a reduction's output
+    with its inputs).
+  }];
+  let dependentDialects = ["mlir::memref::MemRefDialect",
+                           "mlir::scf::SCFDialect"];
+}
+
 def GPUMergeKernelModules : Pass<"rectify-gpu-merge-kernel-modules",
                                  "mlir::ModuleOp"> {
   let summary = "Put every outlined kernel into one gpu.module";
