@@ -34,16 +34,14 @@ void rectify::gpu::buildKernelPipeline(OpPassManager &pm,
       "one-shot-bufferize{{unknown-type-conversion=identity-layout-map},"
       "canonicalize,cse,canonicalize,"
       "func.func(rectify-cpu-copies-to-loops,convert-linalg-to-parallel-loops,"
+      // One thread per output element, workgroups of at most {0} threads.
       "rectify-gpu-promote-accumulators,"
-      // One thread per output element: each workgroup covers a block of
-      // {0} x {1} iterations of the two outer parallel dimensions.
-      "scf-parallel-loop-tiling{{parallel-loop-tile-sizes={0},{1} "
-      "no-min-max-bounds=true},"
-      "gpu-map-parallel-loops,convert-parallel-loops-to-gpu,canonicalize,"
+      "rectify-gpu-tile-parallel-loops{{threads={0}},"
+      "convert-parallel-loops-to-gpu,canonicalize,"
       "rectify-gpu-sink-constants),"
       "gpu-kernel-outlining,rectify-gpu-merge-kernel-modules,"
       "lower-affine,canonicalize,cse",
-      options.blockRows.getValue(), options.blockCols.getValue());
+      options.threads.getValue());
   parseOrDie(pipeline, pm, "GPU kernel");
 }
 

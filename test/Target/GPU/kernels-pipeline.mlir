@@ -1,24 +1,25 @@
 // RUN: rectify-opt %s --rectify-gpu-kernels | FileCheck %s
-// RUN: rectify-opt %s --rectify-gpu-kernels="block-rows=2 block-cols=16" | FileCheck %s --check-prefix=BLOCK
+// RUN: rectify-opt %s --rectify-gpu-kernels="threads=16" | FileCheck %s --check-prefix=BLOCK
 
 // A linear layer with a bias + ReLU epilogue: the host function keeps the
 // destination-passing ABI of the CPU target, allocates the intermediate and
-// launches one kernel per loop nest (fill, matmul, epilogue) on a grid of
-// ceil(N / 4) x ceil(4 / 32) workgroups of 4 x 32 threads; the kernels sit
-// in one gpu.module and take only buffers and the batch.
+// launches one kernel per loop nest (fill, matmul, epilogue): x spans the 4
+// output features, y the batch, 8 rows per workgroup to fill 32 threads, so
+// the grid is 1 x ceil(N / 8). The kernels sit in one gpu.module and take
+// only buffers and the batch.
 // CHECK-LABEL: func.func @linear(
 // CHECK-SAME: %[[X:.*]]: memref<?x8xf32>, %[[Y:.*]]: memref<?x4xf32>)
 // CHECK: %[[N:.*]] = memref.dim %[[X]], %c0
 // CHECK: %[[TMP:.*]] = memref.alloc(%[[N]]) {{.*}} : memref<?x4xf32>
-// CHECK: gpu.launch_func @rectify_kernels::@[[FILL:.*]] blocks in (%[[GX:.*]], %c1, %c1) threads in (%c4, %c32, %c1) args(%[[N]] : index, %[[TMP]] : memref<?x4xf32>)
-// CHECK: gpu.launch_func @rectify_kernels::@[[MATMUL:.*]] blocks in (%[[GX]], %c1, %c1) threads in (%c4, %c32, %c1) args(%[[N]] : index, %[[TMP]] : memref<?x4xf32>, %[[X]] : memref<?x8xf32>, %{{.*}} : memref<8x4xf32>)
-// CHECK: gpu.launch_func @rectify_kernels::@[[EPILOGUE:.*]] blocks in (%[[GX]], %c1, %c1) threads in (%c4, %c32, %c1) args(%[[N]] : index, %[[TMP]] : memref<?x4xf32>, %{{.*}} : memref<4xf32>, %[[Y]] : memref<?x4xf32>)
+// CHECK: gpu.launch_func @rectify_kernels::@[[FILL:.*]] blocks in (%c1, %[[GY:.*]], %c1) threads in (%c4, %c8, %c1) args(%[[N]] : index, %[[TMP]] : memref<?x4xf32>)
+// CHECK: gpu.launch_func @rectify_kernels::@[[MATMUL:.*]] blocks in (%c1, %[[GY]], %c1) threads in (%c4, %c8, %c1) args(%[[N]] : index, %[[TMP]] : memref<?x4xf32>, %[[X]] : memref<?x8xf32>, %{{.*}} : memref<8x4xf32>)
+// CHECK: gpu.launch_func @rectify_kernels::@[[EPILOGUE:.*]] blocks in (%c1, %[[GY]], %c1) threads in (%c4, %c8, %c1) args(%[[N]] : index, %[[TMP]] : memref<?x4xf32>, %{{.*}} : memref<4xf32>, %[[Y]] : memref<?x4xf32>)
 // CHECK-NOT: gpu.module
 // CHECK: gpu.module @rectify_kernels
 // The matmul kernel: one thread per output element, guarded against the
 // batch, with the K loop inside accumulating in a register.
-// CHECK: gpu.func @[[MATMUL]](%{{.*}}: index, %{{.*}}: memref<?x4xf32>, %{{.*}}: memref<?x8xf32>, %{{.*}}: memref<8x4xf32>) kernel attributes {known_block_size = array<i32: 4, 32, 1>}
-// CHECK: gpu.block_id x
+// CHECK: gpu.func @[[MATMUL]](%{{.*}}: index, %{{.*}}: memref<?x4xf32>, %{{.*}}: memref<?x8xf32>, %{{.*}}: memref<8x4xf32>) kernel attributes {known_block_size = array<i32: 4, 8, 1>}
+// CHECK: gpu.block_id y
 // CHECK: gpu.thread_id x
 // CHECK: arith.cmpi ult
 // CHECK: scf.if
@@ -30,8 +31,8 @@
 // CHECK: memref.store
 // CHECK-NOT: gpu.module
 
-// BLOCK: threads in (%c2, %c16, %c1)
-// BLOCK: known_block_size = array<i32: 2, 16, 1>
+// BLOCK: threads in (%c4, %c4, %c1)
+// BLOCK: known_block_size = array<i32: 4, 4, 1>
 func.func @linear(%x: tensor<?x8xf32>) -> tensor<?x4xf32> {
   %c0 = arith.constant 0 : index
   %zero = arith.constant 0.0 : f32

@@ -19,7 +19,7 @@
 // CHECK: spirv.FOrdLessThan
 // CHECK: spirv.Select
 // CHECK: spirv.EntryPoint "GLCompute" @[[K]]
-// CHECK: spirv.ExecutionMode @[[K]] "LocalSize", 4, 32, 1
+// CHECK: spirv.ExecutionMode @[[K]] "LocalSize", 16, 2, 1
 func.func @gelu(%x: tensor<?x16xf32>) -> tensor<?x16xf32> {
   %c0 = arith.constant 0 : index
   %half = arith.constant 0.5 : f32

@@ -10,6 +10,7 @@
 #ifndef RECTIFY_TARGET_GPU_PASSES_H
 #define RECTIFY_TARGET_GPU_PASSES_H
 
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
@@ -32,17 +33,10 @@ namespace rectify::gpu {
 
 /// Options of the shared GPU schedule.
 struct KernelOptions : mlir::PassPipelineOptions<KernelOptions> {
-  // 4 x 32 = 128 threads: the most every Vulkan device must support.
-  Option<int64_t> blockRows{
-      *this, "block-rows",
-      llvm::cl::desc("Threads of a workgroup along the outermost parallel "
-                     "dimension (the batch of a linear layer)"),
-      llvm::cl::init(4)};
-  Option<int64_t> blockCols{
-      *this, "block-cols",
-      llvm::cl::desc("Threads of a workgroup along the second parallel "
-                     "dimension (the output features of a linear layer)"),
-      llvm::cl::init(32)};
+  // 128 threads: the most every Vulkan device must support.
+  Option<int64_t> threads{
+      *this, "threads",
+      llvm::cl::desc("Threads per workgroup at most"), llvm::cl::init(128)};
 };
 
 /// Options of the CUDA back end.

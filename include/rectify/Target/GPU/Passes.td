@@ -4,6 +4,31 @@
 
 include "mlir/Pass/PassBase.td"
 
+def GPUTileParallelLoops : Pass<"rectify-gpu-tile-parallel-loops",
+                                "mlir::func::FuncOp"> {
+  let summary = "Tile parallel loop nests into workgroups and map them to the GPU";
+  let description = [{
+    Each outermost `scf.parallel` (one per linalg op) becomes a grid of
+    workgroups of threads, one thread per iteration:
+    - nests deeper than 3 merge their leading dimensions (a convolution's
+      batch and channels) so every dimension has a hardware id;
+    - the last dimension, contiguous in memory, maps to x, the one before to
+      y, the first to z, for workgroups (`block_*`) and threads (`thread_*`);
+    - static dimensions take threads from the innermost outwards, each the
+      largest power of two that fits its extent and the remaining budget of
+      `threads`; a dynamic dimension (the batch) takes enough threads to fill
+      32 when the static ones leave fewer, else one.
+    Tiles have constant bounds and a guard (no min/max bounds), so the
+    workgroup size is a compile-time constant.
+  }];
+  let options = [
+    Option<"threads", "threads", "int64_t", /*default=*/"128",
+           "Threads per workgroup at most (every Vulkan device supports 128)">
+  ];
+  let dependentDialects = ["mlir::gpu::GPUDialect", "mlir::scf::SCFDialect",
+                           "mlir::affine::AffineDialect"];
+}
+
 def GPUSinkConstants : Pass<"rectify-gpu-sink-constants", "mlir::func::FuncOp"> {
   let summary = "Move constants and constant launch sizes into gpu.launch bodies";
   let description = [{
