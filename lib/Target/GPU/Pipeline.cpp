@@ -29,7 +29,11 @@ void rectify::gpu::buildKernelPipeline(OpPassManager &pm,
   // targets share one C entry point.
   std::string pipeline = llvm::formatv(
       "rectify-cpu-destination-abi,"
-      "func.func(linalg-fuse-elementwise-ops,canonicalize,cse),"
+      // Weights [N, K] are transposed to [K, N] at compile time (the CPU
+      // target's pass): neighbouring threads, one per output feature, read
+      // neighbouring addresses in the K loop.
+      "func.func(linalg-fuse-elementwise-ops,rectify-cpu-pack-weights,"
+      "canonicalize,cse),"
       "eliminate-empty-tensors,"
       "one-shot-bufferize{{unknown-type-conversion=identity-layout-map},"
       "canonicalize,cse,canonicalize,"
