@@ -128,9 +128,11 @@ typedef struct rectify_vk_device {
   pthread_mutex_t lock; /* one run at a time: the queue and pool are shared */
 } rectify_vk_device;
 
+/* The model's program, defined after this runtime by the generated code. */
+static const rectify_vk_program_info rectify_program;
+
 /* The library's device, opened on the first run. */
 static pthread_once_t rectify_vk_once = PTHREAD_ONCE_INIT;
-static const rectify_vk_program_info *rectify_vk_program;
 static rectify_vk_device rectify_vk_dev;
 static int rectify_vk_status;
 static char rectify_vk_message[512];
@@ -495,7 +497,7 @@ static void rectify_vk_close_device(rectify_vk_device *dev) {
 }
 
 static void rectify_vk_open_once(void) {
-  rectify_vk_status = rectify_vk_open_device(&rectify_vk_dev, rectify_vk_program);
+  rectify_vk_status = rectify_vk_open_device(&rectify_vk_dev, &rectify_program);
   if (rectify_vk_status != RECTIFY_OK)
     rectify_vk_close_device(&rectify_vk_dev);
 }
@@ -509,10 +511,8 @@ __attribute__((destructor)) static void rectify_vk_teardown(void) {
 
 /* The library's device, opened on the first call; a failure to open is
  * reported on every call. */
-static int rectify_vk_open(const rectify_vk_program_info *program,
-                           rectify_vk_device **out, char *error,
+static int rectify_vk_open(rectify_vk_device **out, char *error,
                            size_t error_size) {
-  rectify_vk_program = program;
   pthread_once(&rectify_vk_once, rectify_vk_open_once);
   if (rectify_vk_status != RECTIFY_OK)
     return rectify_fail(error, error_size, rectify_vk_status, "%s",
