@@ -32,8 +32,10 @@ void rectify::gpu::buildKernelPipeline(OpPassManager &pm,
       // Weights [N, K] are transposed to [K, N] at compile time (the CPU
       // target's pass): neighbouring threads, one per output feature, read
       // neighbouring addresses in the K loop.
+      // No CSE before bufferization: layers with equal shapes would share
+      // one zero-filled accumulator, which bufferization then copies.
       "func.func(linalg-fuse-elementwise-ops,rectify-cpu-pack-weights,"
-      "canonicalize,cse),"
+      "canonicalize),"
       "eliminate-empty-tensors,"
       "one-shot-bufferize{{unknown-type-conversion=identity-layout-map},"
       "canonicalize,cse,canonicalize,"
