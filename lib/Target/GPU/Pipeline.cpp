@@ -40,8 +40,11 @@ void rectify::gpu::buildKernelPipeline(OpPassManager &pm,
       "one-shot-bufferize{{unknown-type-conversion=identity-layout-map},"
       "canonicalize,cse,canonicalize,"
       "func.func(rectify-cpu-copies-to-loops,convert-linalg-to-parallel-loops,"
+      // A layer's fill, reduction and epilogue nests fuse into one whose
+      // accumulator and intermediate values stay in registers.
+      "canonicalize,cse,rectify-gpu-fuse-parallel-loops,"
+      "rectify-gpu-promote-accumulators,rectify-gpu-forward-stores,"
       // One thread per output element, workgroups of at most {0} threads.
-      "rectify-gpu-promote-accumulators,"
       "rectify-gpu-tile-parallel-loops{{threads={0}},"
       "convert-parallel-loops-to-gpu,canonicalize,"
       "rectify-gpu-sink-constants),"

@@ -2,33 +2,36 @@
 // RUN: rectify-opt %s --rectify-gpu-kernels="threads=16" | FileCheck %s --check-prefix=BLOCK
 
 // A linear layer with a bias + ReLU epilogue: the host function keeps the
-// destination-passing ABI of the CPU target, allocates the intermediate and
-// launches one kernel per loop nest (fill, matmul, epilogue): x spans the 4
-// output features, y the batch, 8 rows per workgroup to fill 32 threads, so
-// the grid is 1 x ceil(N / 8). The kernels sit in one gpu.module and take
+// destination-passing ABI of the CPU target and launches one kernel, in
+// which the zero fill, the matmul and the epilogue are fused: the
+// accumulator starts at 0 in a register, no intermediate buffer is
+// allocated, and each thread writes one output element. x spans the 4 output
+// features, y the batch, 8 rows per workgroup to fill 32 threads, so the
+// grid is 1 x ceil(N / 8). The kernel sits in the one gpu.module and takes
 // only buffers and the batch.
 // CHECK-LABEL: func.func @linear(
 // CHECK-SAME: %[[X:.*]]: memref<?x8xf32>, %[[Y:.*]]: memref<?x4xf32>)
 // CHECK: %[[N:.*]] = memref.dim %[[X]], %c0
-// CHECK: %[[TMP:.*]] = memref.alloc(%[[N]]) {{.*}} : memref<?x4xf32>
-// CHECK: gpu.launch_func @rectify_kernels::@[[FILL:.*]] blocks in (%c1, %[[GY:.*]], %c1) threads in (%c4, %c8, %c1) args(%[[N]] : index, %[[TMP]] : memref<?x4xf32>)
-// CHECK: gpu.launch_func @rectify_kernels::@[[MATMUL:.*]] blocks in (%c1, %[[GY]], %c1) threads in (%c4, %c8, %c1) args(%[[N]] : index, %[[TMP]] : memref<?x4xf32>, %[[X]] : memref<?x8xf32>, %{{.*}} : memref<8x4xf32>)
-// CHECK: gpu.launch_func @rectify_kernels::@[[EPILOGUE:.*]] blocks in (%c1, %[[GY]], %c1) threads in (%c4, %c8, %c1) args(%[[N]] : index, %[[TMP]] : memref<?x4xf32>, %{{.*}} : memref<4xf32>, %[[Y]] : memref<?x4xf32>)
-// CHECK-NOT: gpu.module
+// CHECK-NOT: memref.alloc
+// CHECK: gpu.launch_func @rectify_kernels::@[[KERNEL:.*]] blocks in (%c1, %{{.*}}, %c1) threads in (%c4, %c8, %c1) args(%[[N]] : index, %[[X]] : memref<?x8xf32>, %{{.*}} : memref<8x4xf32>, %{{.*}} : memref<4xf32>, %[[Y]] : memref<?x4xf32>)
+// CHECK-NOT: gpu.launch_func
 // CHECK: gpu.module @rectify_kernels
-// The matmul kernel: one thread per output element, guarded against the
-// batch, with the K loop inside accumulating in a register.
-// CHECK: gpu.func @[[MATMUL]](%{{.*}}: index, %{{.*}}: memref<?x4xf32>, %{{.*}}: memref<?x8xf32>, %{{.*}}: memref<8x4xf32>) kernel attributes {known_block_size = array<i32: 4, 8, 1>}
+// CHECK: gpu.func @[[KERNEL]](%{{.*}}: index, %[[XK:.*]]: memref<?x8xf32>, %[[WK:.*]]: memref<8x4xf32>, %[[BK:.*]]: memref<4xf32>, %[[YK:.*]]: memref<?x4xf32>) kernel attributes {known_block_size = array<i32: 4, 8, 1>}
+// CHECK: %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
 // CHECK: gpu.block_id y
 // CHECK: gpu.thread_id x
 // CHECK: arith.cmpi ult
 // CHECK: scf.if
-// CHECK: memref.load
-// CHECK: scf.for %{{.*}} = %c0 to %c8 step %c1 iter_args(
+// CHECK: %[[ACC:.*]] = scf.for %{{.*}} = %c0 to %c8 step %c1 iter_args(%{{.*}} = %[[ZERO]]) -> (f32) {
+// CHECK: memref.load %[[XK]]
+// CHECK: memref.load %[[WK]]
 // CHECK: arith.mulf
 // CHECK: arith.addf
 // CHECK: scf.yield
-// CHECK: memref.store
+// CHECK: %[[BIAS:.*]] = memref.load %[[BK]]
+// CHECK: %[[SUM:.*]] = arith.addf %[[ACC]], %[[BIAS]]
+// CHECK: %[[RELU:.*]] = arith.maximumf %[[SUM]], %[[ZERO]]
+// CHECK: memref.store %[[RELU]], %[[YK]]
 // CHECK-NOT: gpu.module
 
 // BLOCK: threads in (%c4, %c4, %c1)

@@ -44,6 +44,35 @@ def GPUSinkConstants : Pass<"rectify-gpu-sink-constants", "mlir::func::FuncOp"> 
                            "mlir::arith::ArithDialect"];
 }
 
+def GPUFuseParallelLoops : Pass<"rectify-gpu-fuse-parallel-loops",
+                                "mlir::func::FuncOp"> {
+  let summary = "Fuse consecutive parallel loop nests that pass values per thread";
+  let description = [{
+    Fuses an `scf.parallel` into the one before it when both have the same
+    bounds and every buffer they share, and that one of them writes, is only
+    accessed at the loops' induction variables: each iteration of the second
+    nest reads only what the same iteration of the first wrote, so a linear
+    layer's zero fill, matmul and bias + activation epilogue become one nest
+    and later one kernel. Buffers that are different views of one allocation
+    and operations with unknown memory effects prevent fusion; operations
+    between the nests must be movable above the first.
+  }];
+  let dependentDialects = ["mlir::scf::SCFDialect"];
+}
+
+def GPUForwardStores : Pass<"rectify-gpu-forward-stores", "mlir::func::FuncOp"> {
+  let summary = "Forward stored values to later loads and drop write-only buffers";
+  let description = [{
+    Replaces a `memref.load` by the value of the last `memref.store` to the
+    same buffer at the same indices in the same block when nothing in
+    between may write the buffer (or another view of its allocation). A
+    `memref.alloc` that is then only stored to is erased with its stores:
+    after loop fusion, a layer's intermediate buffers disappear and the
+    values stay in registers.
+  }];
+  let dependentDialects = ["mlir::memref::MemRefDialect"];
+}
+
 def GPUPromoteAccumulators : Pass<"rectify-gpu-promote-accumulators",
                                   "mlir::func::FuncOp"> {
   let summary = "Keep reduction accumulators in registers across scf.for loops";
