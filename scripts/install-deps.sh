@@ -13,6 +13,9 @@ APT_PACKAGES=(
   # torchvision: the CNN execution tests export its resnet18, mobilenet_v2
   # and squeezenet1_1 (built without pretrained weights).
   python3-torchvision
+  # GPU targets: the Vulkan loader and headers, Mesa's lavapipe (a Vulkan device on
+  # the CPU, so the Vulkan path is checked numerically without a GPU), spirv-val.
+  libvulkan-dev mesa-vulkan-drivers spirv-tools vulkan-tools
 )
 # The benchmark peers (bench/run.sh sets RECTIFY_BENCH=1).
 if [ "${RECTIFY_BENCH:-0}" = 1 ]; then

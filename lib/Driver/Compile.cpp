@@ -17,6 +17,9 @@
 #include "rectify/Target/CPU/ModelABIEmitter.h"
 #include "rectify/Target/CPU/ObjectEmitter.h"
 #include "rectify/Target/CPU/Passes.h"
+#include "rectify/Target/GPU/DeviceCode.h"
+#include "rectify/Target/GPU/Passes.h"
+#include "rectify/Target/GPU/VulkanModelEmitter.h"
 
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/InitAllDialects.h"
@@ -32,6 +35,7 @@
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
+#include "llvm/Support/Regex.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <mutex>
@@ -54,6 +58,7 @@ void rectify::registerCompilerDialects(DialectRegistry &registry) {
   registerAllDialects(registry);
   registerAllExtensions(registry);
   registry.insert<rect::RectDialect>();
+  rectify::gpu::registerGPUTranslations(registry);
 }
 
 namespace {
@@ -66,6 +71,7 @@ void registerPassesOnce() {
     registerConversionPasses();
     registerRectTransformPasses();
     cpu::registerCPUCodegenPasses();
+    rectify::gpu::registerGPUCodegenPasses();
   });
 }
 
@@ -196,6 +202,102 @@ LogicalResult runLowering(ModuleOp module, const CompileOptions &options,
   return pm.run(module);
 }
 
+/// A fresh temporary directory for the files the C compiler reads.
+llvm::Error createWorkDirectory(SmallString<256> &workDir) {
+  if (std::error_code ec =
+          llvm::sys::fs::createUniqueDirectory("rectify", workDir))
+    return makeError("cannot create a temporary directory: " + ec.message());
+  return llvm::Error::success();
+}
+
+LogicalResult runGPULowering(ModuleOp module, const CompileOptions &options) {
+  PassManager pm(module.getContext());
+  if (failed(parsePassPipeline("convert-rect-to-linalg", pm)))
+    return failure();
+  rectify::gpu::buildKernelPipeline(pm, rectify::gpu::KernelOptions());
+  if (options.target == Target::Vulkan) {
+    rectify::gpu::buildVulkanPipeline(pm);
+  } else {
+    rectify::gpu::CUDAOptions cuda;
+    cuda.chip = options.gpuArch;
+    rectify::gpu::buildCUDAPipeline(pm, cuda);
+  }
+  return pm.run(module);
+}
+
+/// The GPU targets: kernels through the GPU pipeline, then the device code
+/// alone (--emit=spirv|ptx) or, for Vulkan, a library with the same C entry
+/// points and header as the CPU target.
+llvm::Error compileForGPU(ModuleOp module, const cpu::ModelSignature &signature,
+                          StringRef inputPath, StringRef outputPath,
+                          const CompileOptions &options) {
+  bool vulkan = options.target == Target::Vulkan;
+  StringRef target = vulkan ? "vulkan" : "cuda";
+  bool supported =
+      vulkan ? options.emit == EmitKind::SPIRV ||
+                   options.emit == EmitKind::SharedLibrary ||
+                   options.emit == EmitKind::Object
+             : options.emit == EmitKind::PTX;
+  if (!supported)
+    return makeError("--target=" + target + " cannot emit this; use " +
+                     (vulkan ? "--emit=lib, obj or spirv" : "--emit=ptx"));
+  if (!vulkan && !llvm::Regex("^sm_[0-9]+a?$").match(options.gpuArch))
+    return makeError("--gpu-arch=" + options.gpuArch +
+                     ": expected sm_XX (e.g. sm_80)");
+  if (failed(runGPULowering(module, options)))
+    return makeError("GPU code generation for '" + inputPath + "' failed");
+  if (!vulkan) {
+    FailureOr<std::string> ptx = rectify::gpu::getPTXKernels(module);
+    if (failed(ptx))
+      return makeError("no PTX for '" + inputPath + "'");
+    return writeText(outputPath, *ptx);
+  }
+  FailureOr<SmallVector<uint32_t>> spirv = rectify::gpu::serializeSPIRVKernels(module);
+  if (failed(spirv))
+    return makeError("cannot serialize the SPIR-V of '" + inputPath + "'");
+  if (options.emit == EmitKind::SPIRV)
+    return writeText(outputPath,
+                      StringRef(reinterpret_cast<const char *>(spirv->data()),
+                                spirv->size() * sizeof(uint32_t)));
+
+  SmallString<256> workDir;
+  if (llvm::Error error = createWorkDirectory(workDir))
+    return error;
+  auto cleanup = llvm::make_scope_exit(
+      [&] { llvm::sys::fs::remove_directories(workDir); });
+  SmallString<256> entrySource(workDir), weights(workDir);
+  llvm::sys::path::append(entrySource, "entry.c");
+  llvm::sys::path::append(weights, "weights.bin");
+  FailureOr<rectify::gpu::VulkanModelSource> library =
+      rectify::gpu::emitVulkanModel(module, signature, *spirv, weights);
+  if (failed(library))
+    return makeError("cannot emit the Vulkan library of '" + inputPath + "'");
+  if (llvm::Error error = writeText(entrySource, library->source))
+    return error;
+  if (llvm::Error error = writeText(weights, library->weights))
+    return error;
+  bool object = options.emit == EmitKind::Object;
+  if (llvm::Error error =
+          writeFileAtomically(outputPath, [&](StringRef temporary) {
+            std::vector<std::string> args = {"-O2", "-fPIC", "-std=gnu11", "-w"};
+            if (object)
+              args.insert(args.end(), {"-c", "-o", temporary.str(),
+                                       entrySource.str().str()});
+            else
+              args.insert(args.end(),
+                          {"-shared", "-o", temporary.str(),
+                           entrySource.str().str(), "-ldl", "-lpthread"});
+            return runCCompiler(args, workDir);
+          }))
+    return error;
+  if (object)
+    return llvm::Error::success();
+  SmallString<256> headerPath(outputPath);
+  llvm::sys::path::replace_extension(headerPath, "h");
+  return writeText(headerPath, cpu::emitHeader(
+                                   signature, llvm::sys::path::filename(inputPath)));
+}
+
 } // namespace
 
 llvm::Error rectify::compileONNXFile(MLIRContext &context, StringRef inputPath,
@@ -233,6 +335,11 @@ llvm::Error rectify::compileONNXFile(MLIRContext &context, StringRef inputPath,
     return makeError("cannot rename the entry function");
   SymbolTable::setSymbolName(main, entry);
   signature->entrySymbol = entry;
+  if (options.target != Target::CPU)
+    return compileForGPU(module, *signature, inputPath, outputPath, options);
+  if (options.emit == EmitKind::SPIRV || options.emit == EmitKind::PTX)
+    return makeError("--emit=spirv needs --target=vulkan, --emit=ptx "
+                     "--target=cuda");
 
   if (options.threads < 0)
     return makeError("--threads must be >= 0");
@@ -257,9 +364,8 @@ llvm::Error rectify::compileONNXFile(MLIRContext &context, StringRef inputPath,
 
   // Object and library: the generated code plus its C entry points.
   SmallString<256> workDir;
-  if (std::error_code ec =
-          llvm::sys::fs::createUniqueDirectory("rectify", workDir))
-    return makeError("cannot create a temporary directory: " + ec.message());
+  if (llvm::Error error = createWorkDirectory(workDir))
+    return error;
   auto cleanup = llvm::make_scope_exit(
       [&] { llvm::sys::fs::remove_directories(workDir); });
   SmallString<256> codeObject(workDir), entrySource(workDir);

@@ -1,6 +1,7 @@
 //===- rectify-compile.cpp - ONNX model to native code --------------------===//
 //
-//   rectify-compile model.onnx -o libmodel.so [--emit=lib|obj|llvm|mlir]
+//   rectify-compile model.onnx -o libmodel.so [--emit=lib|obj|llvm|mlir|spirv|ptx]
+//                   [--target=cpu|vulkan|cuda] [--gpu-arch=sm_80]
 //                   [--input-shape NAME=1x784 ...] [--mcpu=CPU] [--mattr=+f,-g]
 //
 // All logic lives in lib/Driver; this file only maps flags to CompileOptions.
@@ -35,8 +36,23 @@ static cl::opt<rectify::EmitKind> emit(
                clEnumValN(rectify::EmitKind::LLVM, "llvm",
                           "Optimized LLVM IR of the model code"),
                clEnumValN(rectify::EmitKind::MLIR, "mlir",
-                          "rect dialect IR after the graph passes")),
+                          "rect dialect IR after the graph passes"),
+               clEnumValN(rectify::EmitKind::SPIRV, "spirv",
+                          "SPIR-V binary of the kernels (--target=vulkan)"),
+               clEnumValN(rectify::EmitKind::PTX, "ptx",
+                          "PTX of the kernels (--target=cuda)")),
     cl::init(rectify::EmitKind::SharedLibrary), cl::cat(category));
+static cl::opt<rectify::Target> target(
+    "target", cl::desc("What the model runs on"),
+    cl::values(clEnumValN(rectify::Target::CPU, "cpu", "The host CPU (default)"),
+               clEnumValN(rectify::Target::Vulkan, "vulkan",
+                          "Any Vulkan 1.1 device (SPIR-V kernels)"),
+               clEnumValN(rectify::Target::CUDA, "cuda",
+                          "NVIDIA GPUs (PTX kernels; --emit=ptx)")),
+    cl::init(rectify::Target::CPU), cl::cat(category));
+static cl::opt<std::string>
+    gpuArch("gpu-arch", cl::desc("CUDA architecture of the PTX (sm_XX)"),
+            cl::init("sm_80"), cl::cat(category));
 static cl::list<std::string>
     inputShapes("input-shape", cl::desc("Fix an input's shape: NAME=1x784"),
                 cl::value_desc("NAME=DxD..."), cl::cat(category));
@@ -105,6 +121,8 @@ int main(int argc, char **argv) {
   options.optimize = !noOptimize;
   options.threads = threads;
   options.modelName = modelName;
+  options.target = target;
+  options.gpuArch = gpuArch;
   options.inputRanges.assign(inputRanges.begin(), inputRanges.end());
   options.pruneReportPath = pruneReport;
   options.calibration.samplesPath = calibrate;

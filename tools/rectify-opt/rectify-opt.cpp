@@ -4,6 +4,7 @@
 #include "rectify/Dialect/Rect/IR/RectDialect.h"
 #include "rectify/Dialect/Rect/Transforms/Passes.h"
 #include "rectify/Target/CPU/Passes.h"
+#include "rectify/Target/GPU/Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
@@ -17,6 +18,8 @@ int main(int argc, char **argv) {
   mlir::registerAllExtensions(registry);
   mlir::registerAllPasses();
   rectify::cpu::registerCPUCodegenPasses();
+  rectify::gpu::registerGPUCodegenPasses();
+  rectify::gpu::registerGPUTranslations(registry);
   rectify::registerConversionPasses();
   rectify::registerRectTransformPasses();
   registry.insert<rectify::rect::RectDialect>();

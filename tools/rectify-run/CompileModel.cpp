@@ -31,9 +31,11 @@ private:
 
 llvm::Expected<std::unique_ptr<ModelLibrary>>
 rectify::compileAndLoadONNX(llvm::StringRef path,
-                            llvm::ArrayRef<std::string> inputShapes) {
+                            llvm::ArrayRef<std::string> inputShapes,
+                            Target target) {
   CompileOptions options;
   options.emit = EmitKind::SharedLibrary;
+  options.target = target;
   for (const std::string &flag : inputShapes)
     if (llvm::Error err = parseInputShapeFlag(flag, options.import))
       return std::move(err);

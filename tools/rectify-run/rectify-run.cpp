@@ -3,7 +3,8 @@
 //   rectify-run (model.onnx | libmodel.so) --input NAME=file.npy ...
 //       [--output-dir DIR] [--expect NAME=file.npy ...]
 //       [--rtol R] [--atol A] [--max-rel M] [--input-shape NAME=1x784 ...]
-//       [--benchmark N [--warmup W]]
+//       [--benchmark N [--warmup W]] [--device=cpu|vulkan|cuda]
+//       [--vulkan-device INDEX|NAME]
 //
 // Exit status: 0 success, 1 error (bad arguments, files, shapes, model
 // failure), 2 an output does not match its --expect file.
@@ -29,6 +30,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <cstdlib>
+#include <dlfcn.h>
 
 #include <cmath>
 
@@ -68,6 +70,17 @@ static cl::list<std::string> inputShapeFlags(
     cl::desc("Override an input's shape when compiling an .onnx model, e.g. "
              "input=1x784 ('?' keeps a dimension dynamic)"),
     cl::value_desc("NAME=SHAPE"), cl::cat(category));
+static cl::opt<std::string> deviceFlag(
+    "device",
+    cl::desc("cpu, vulkan or cuda: what an .onnx model is compiled for; a "
+             "library must have been compiled for it (default: cpu for "
+             ".onnx, the library's own device otherwise)"),
+    cl::value_desc("DEVICE"), cl::cat(category));
+static cl::opt<std::string> vulkanDeviceFlag(
+    "vulkan-device",
+    cl::desc("The Vulkan device to run on, by index or part of its name "
+             "(sets RECTIFY_VULKAN_DEVICE)"),
+    cl::value_desc("INDEX|NAME"), cl::cat(category));
 static cl::opt<unsigned>
     benchmarkRuns("benchmark",
                   cl::desc("Time N runs and print median, min and max "
@@ -104,12 +117,49 @@ splitAssignment(StringRef flag, StringRef option) {
   return std::make_pair(name, path);
 }
 
+/// The device a compiled library runs on: Vulkan libraries say so through
+/// rectify_model_device(); CPU libraries have no such symbol.
+static std::string getLibraryDevice(StringRef path) {
+  void *handle = dlopen(path.str().c_str(), RTLD_LAZY | RTLD_LOCAL);
+  if (!handle)
+    return "cpu";
+  using DeviceFn = const char *(*)();
+  auto device = reinterpret_cast<DeviceFn>(dlsym(handle, "rectify_model_device"));
+  std::string name = device ? device() : "cpu";
+  dlclose(handle);
+  return name;
+}
+
 static llvm::Expected<std::unique_ptr<ModelLibrary>> loadModel() {
+  StringRef device = deviceFlag;
+  if (!device.empty() && device != "cpu" && device != "vulkan" &&
+      device != "cuda")
+    return makeError("--device=" + device + ": expected cpu, vulkan or cuda");
+  if (device == "cuda") {
+    // Only the code generation exists for CUDA (rectify-compile
+    // --target=cuda --emit=ptx); say which part is missing.
+    void *driver = dlopen("libcuda.so.1", RTLD_LAZY | RTLD_LOCAL);
+    if (!driver)
+      return makeError("--device=cuda: no CUDA driver (libcuda.so.1) on this "
+                       "machine");
+    dlclose(driver);
+    return makeError("--device=cuda: running models on CUDA devices is not "
+                     "supported yet; rectify-compile --target=cuda "
+                     "--emit=ptx writes the kernels");
+  }
+  if (!vulkanDeviceFlag.empty())
+    setenv("RECTIFY_VULKAN_DEVICE", vulkanDeviceFlag.c_str(), 1);
   if (StringRef(modelPath).ends_with_insensitive(".onnx"))
-    return compileAndLoadONNX(modelPath, inputShapeFlags);
+    return compileAndLoadONNX(modelPath, inputShapeFlags,
+                              device == "vulkan" ? Target::Vulkan
+                                                 : Target::CPU);
   if (!inputShapeFlags.empty())
     return makeError("--input-shape applies only to .onnx models; " +
                      modelPath + " is already compiled");
+  std::string compiledFor = getLibraryDevice(modelPath);
+  if (!device.empty() && device != compiledFor)
+    return makeError(modelPath + " was compiled for " + compiledFor +
+                     ", not --device=" + device);
   return ModelLibrary::load(modelPath);
 }
 

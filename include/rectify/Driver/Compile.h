@@ -18,7 +18,11 @@
 
 namespace rectify {
 
-enum class EmitKind { MLIR, LLVM, Object, SharedLibrary };
+enum class EmitKind { MLIR, LLVM, Object, SharedLibrary, SPIRV, PTX };
+
+/// What the model runs on: the host CPU, any Vulkan device (SPIR-V kernels),
+/// or an NVIDIA GPU (PTX kernels; --emit=ptx only so far).
+enum class Target { CPU, Vulkan, CUDA };
 
 struct CompileOptions {
   ONNXImportOptions import;
@@ -43,6 +47,9 @@ struct CompileOptions {
   /// Symbol prefix of the model-specific entry point and header; empty means
   /// derived from the output file name.
   std::string modelName;
+  Target target = Target::CPU;
+  /// The CUDA architecture the PTX is generated for (sm_XX).
+  std::string gpuArch = "sm_80";
 };
 
 /// Renames an option that a linked library (libLLVM, libMLIR) registered under

@@ -1,0 +1,132 @@
+//===- Passes.td - GPU code generation passes --------------*- tablegen -*-===//
+#ifndef RECTIFY_TARGET_GPU_PASSES_TD
+#define RECTIFY_TARGET_GPU_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def GPUTileParallelLoops : Pass<"rectify-gpu-tile-parallel-loops",
+                                "mlir::func::FuncOp"> {
+  let summary = "Tile parallel loop nests into workgroups and map them to the GPU";
+  let description = [{
+    Each outermost `scf.parallel` (one per linalg op) becomes a grid of
+    workgroups of threads, one thread per iteration:
+    - nests deeper than 3 merge their leading dimensions (a convolution's
+      batch and channels) so every dimension has a hardware id;
+    - the last dimension, contiguous in memory, maps to x, the one before to
+      y, the first to z, for workgroups (`block_*`) and threads (`thread_*`);
+    - static dimensions take threads from the innermost outwards, each the
+      largest power of two that fits its extent and the remaining budget of
+      `threads`; a dynamic dimension (the batch) takes enough threads to fill
+      32 when the static ones leave fewer, else one.
+    Tiles have constant bounds and a guard (no min/max bounds), so the
+    workgroup size is a compile-time constant.
+  }];
+  let options = [
+    Option<"threads", "threads", "int64_t", /*default=*/"128",
+           "Threads per workgroup at most (every Vulkan device supports 128)">
+  ];
+  let dependentDialects = ["mlir::gpu::GPUDialect", "mlir::scf::SCFDialect",
+                           "mlir::affine::AffineDialect"];
+}
+
+def GPUSinkConstants : Pass<"rectify-gpu-sink-constants", "mlir::func::FuncOp"> {
+  let summary = "Move constants and constant launch sizes into gpu.launch bodies";
+  let description = [{
+    Clones every `arith.constant` that a `gpu.launch` body uses from outside
+    into the body, and replaces the body's block-size arguments whose launch
+    operand is a constant by that constant. Outlined kernels then take only
+    buffers and run-time sizes (the batch) as arguments, and their block size
+    is known at compile time (`known_block_size`), which the SPIR-V entry
+    point needs. Unlike `gpu-launch-sink-index-computations` it leaves
+    `memref.dim` on the host: a kernel never asks a buffer for its extent.
+  }];
+  let dependentDialects = ["mlir::gpu::GPUDialect",
+                           "mlir::arith::ArithDialect"];
+}
+
+def GPUFuseParallelLoops : Pass<"rectify-gpu-fuse-parallel-loops",
+                                "mlir::func::FuncOp"> {
+  let summary = "Fuse consecutive parallel loop nests that pass values per thread";
+  let description = [{
+    Fuses an `scf.parallel` into the one before it when both have the same
+    bounds and every buffer they share, and that one of them writes, is only
+    accessed at the loops' induction variables: each iteration of the second
+    nest reads only what the same iteration of the first wrote, so a linear
+    layer's zero fill, matmul and bias + activation epilogue become one nest
+    and later one kernel. Buffers that are different views of one allocation
+    and operations with unknown memory effects prevent fusion; operations
+    between the nests must be movable above the first.
+  }];
+  let dependentDialects = ["mlir::scf::SCFDialect"];
+}
+
+def GPUForwardStores : Pass<"rectify-gpu-forward-stores", "mlir::func::FuncOp"> {
+  let summary = "Forward stored values to later loads and drop write-only buffers";
+  let description = [{
+    Replaces a `memref.load` by the value of the last `memref.store` to the
+    same buffer at the same indices in the same block when nothing in
+    between may write the buffer (or another view of its allocation). A
+    `memref.alloc` that is then only stored to is erased with its stores:
+    after loop fusion, a layer's intermediate buffers disappear and the
+    values stay in registers.
+  }];
+  let dependentDialects = ["mlir::memref::MemRefDialect"];
+}
+
+def GPUPromoteAccumulators : Pass<"rectify-gpu-promote-accumulators",
+                                  "mlir::func::FuncOp"> {
+  let summary = "Keep reduction accumulators in registers across scf.for loops";
+  let description = [{
+    A reduction lowered to loops (a matmul's K loop, a convolution's window
+    loops) loads and stores its output element in every iteration. When the
+    only accesses to a buffer inside an `scf.for` are one `memref.load` and a
+    later `memref.store` at the same loop-invariant indices, both directly in
+    the loop body, the pass loads once before the loop, carries the value as
+    an iteration argument and stores it once after the loop. Applied from the
+    innermost loop outwards, a convolution's three window loops keep one
+    accumulator. The buffer is assumed not to be accessed through another
+    memref in the loop (bufferization does not alias a reduction's output
+    with its inputs).
+  }];
+  let dependentDialects = ["mlir::memref::MemRefDialect",
+                           "mlir::scf::SCFDialect"];
+}
+
+def GPUMergeKernelModules : Pass<"rectify-gpu-merge-kernel-modules",
+                                 "mlir::ModuleOp"> {
+  let summary = "Put every outlined kernel into one gpu.module";
+  let description = [{
+    `gpu-kernel-outlining` makes one `gpu.module` per launch. This pass moves
+    all kernels into the first module, each renamed after the module it came
+    from (names are unique), and updates the `gpu.launch_func` references, so
+    a model's device code is one SPIR-V module (one entry point per kernel) or
+    one PTX file.
+  }];
+  let dependentDialects = ["mlir::gpu::GPUDialect"];
+}
+
+def GPUSPIRVEntryPointABI : Pass<"rectify-gpu-spirv-entry-point-abi",
+                                 "mlir::gpu::GPUModuleOp"> {
+  let summary = "Give each kernel the SPIR-V entry point ABI of its block size";
+  let description = [{
+    Sets `spirv.entry_point_abi = #spirv.entry_point_abi<workgroup_size =
+    [x, y, z]>` on every kernel from its `known_block_size`, which the SPIR-V
+    conversion turns into the entry point's LocalSize. A kernel without a
+    known block size is an error.
+  }];
+  let dependentDialects = ["mlir::spirv::SPIRVDialect"];
+}
+
+def GPUApproximateErf : Pass<"rectify-gpu-approximate-erf"> {
+  let summary = "Replace math.erf by a polynomial approximation";
+  let description = [{
+    GELU's `math.erf` has no SPIR-V (GLSL.std.450) instruction. This pass
+    rewrites f32 `math.erf` into MLIR's polynomial approximation (arith and
+    math.exp/fma only), accurate to a few ulp, so the kernel needs no libm.
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect",
+                           "mlir::math::MathDialect",
+                           "mlir::vector::VectorDialect"];
+}
+
+#endif // RECTIFY_TARGET_GPU_PASSES_TD

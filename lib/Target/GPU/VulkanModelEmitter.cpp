@@ -1,0 +1,503 @@
+//===- VulkanModelEmitter.cpp - C source of a Vulkan model ----------------===//
+
+#include "rectify/Target/GPU/VulkanModelEmitter.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
+#include "mlir/IR/Matchers.h"
+#include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/TypeSwitch.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mlir;
+
+#include "VulkanEmbeddedSources.inc"
+
+namespace {
+
+/// A buffer of the launch program: its C variable and its extents as C
+/// expressions.
+struct Buffer {
+  std::string name;
+  SmallVector<std::string> shape;
+  int64_t elementBytes;
+};
+
+/// Translates the host function into the body of the C launch program.
+class HostTranslator {
+public:
+  HostTranslator(const rectify::cpu::ModelSignature &signature,
+                 llvm::raw_ostream &os)
+      : signature(signature), os(os) {}
+
+  LogicalResult translate(func::FuncOp func, ModuleOp module);
+
+  /// Weight payloads, in the order of their index in the program.
+  std::string weights;
+  SmallVector<std::pair<size_t, size_t>> weightList; // offset, size
+  /// Kernels by first launch: entry name and argument count.
+  llvm::MapVector<StringAttr, unsigned> kernels;
+  unsigned numDispatches = 0, numBindings = 0, numScalars = 0;
+
+private:
+  std::string scalar(Value value) { return scalars.lookup(value); }
+  std::string fresh(StringRef prefix) {
+    return (prefix + Twine(counter++)).str();
+  }
+  std::string bytesOf(const Buffer &buffer) {
+    std::string bytes = std::to_string(buffer.elementBytes);
+    for (const std::string &extent : buffer.shape)
+      bytes += " * " + extent;
+    return "(" + bytes + ")";
+  }
+  FailureOr<Buffer> bufferOf(Operation *user, Value value);
+  LogicalResult translateArith(Operation *op);
+  LogicalResult translateWeight(memref::GetGlobalOp op, ModuleOp module);
+  LogicalResult translateLaunch(gpu::LaunchFuncOp launch);
+  Buffer shaped(MemRefType type, std::string name, ValueRange dynamicSizes);
+
+  const rectify::cpu::ModelSignature &signature;
+  llvm::raw_ostream &os;
+  DenseMap<Value, std::string> scalars;
+  DenseMap<Value, Buffer> buffers;
+  llvm::StringMap<unsigned> weightIndex;
+  SmallVector<Buffer> outputs;
+  unsigned counter = 0;
+};
+
+Buffer HostTranslator::shaped(MemRefType type, std::string name,
+                              ValueRange dynamicSizes) {
+  Buffer buffer{std::move(name), {}, type.getElementTypeBitWidth() / 8};
+  unsigned next = 0;
+  for (int64_t extent : type.getShape())
+    buffer.shape.push_back(ShapedType::isDynamic(extent)
+                               ? scalar(dynamicSizes[next++])
+                               : std::to_string(extent));
+  return buffer;
+}
+
+FailureOr<Buffer> HostTranslator::bufferOf(Operation *user, Value value) {
+  auto it = buffers.find(value);
+  if (it == buffers.end())
+    return user->emitError("Vulkan launch program: operand is not a buffer "
+                           "the program knows (a view with an offset?)");
+  return it->second;
+}
+
+/// The C expression of a binary arith op, or an empty string.
+std::string binaryExpression(Operation *op, StringRef a, StringRef b) {
+  auto infix = [&](StringRef symbol) {
+    return ("(" + a + " " + symbol + " " + b + ")").str();
+  };
+  auto unsignedInfix = [&](StringRef symbol) {
+    return ("(int64_t)((uint64_t)" + a + " " + symbol + " (uint64_t)" + b +
+            ")")
+        .str();
+  };
+  auto call = [&](StringRef function) {
+    return (function + "(" + a + ", " + b + ")").str();
+  };
+  return llvm::TypeSwitch<Operation *, std::string>(op)
+      .Case([&](arith::AddIOp) { return infix("+"); })
+      .Case([&](arith::SubIOp) { return infix("-"); })
+      .Case([&](arith::MulIOp) { return infix("*"); })
+      .Case([&](arith::DivSIOp) { return infix("/"); })
+      .Case([&](arith::RemSIOp) { return infix("%"); })
+      .Case([&](arith::DivUIOp) { return unsignedInfix("/"); })
+      .Case([&](arith::RemUIOp) { return unsignedInfix("%"); })
+      .Case([&](arith::AndIOp) { return infix("&"); })
+      .Case([&](arith::OrIOp) { return infix("|"); })
+      .Case([&](arith::XOrIOp) { return infix("^"); })
+      .Case([&](arith::CeilDivSIOp) { return call("rectify_ceildiv"); })
+      .Case([&](arith::FloorDivSIOp) { return call("rectify_floordiv"); })
+      .Case([&](arith::MinSIOp) { return call("rectify_min"); })
+      .Case([&](arith::MaxSIOp) { return call("rectify_max"); })
+      .Case([&](arith::CmpIOp cmp) {
+        switch (cmp.getPredicate()) {
+        case arith::CmpIPredicate::eq: return infix("==");
+        case arith::CmpIPredicate::ne: return infix("!=");
+        case arith::CmpIPredicate::slt: return infix("<");
+        case arith::CmpIPredicate::sle: return infix("<=");
+        case arith::CmpIPredicate::sgt: return infix(">");
+        case arith::CmpIPredicate::sge: return infix(">=");
+        case arith::CmpIPredicate::ult: return unsignedInfix("<");
+        case arith::CmpIPredicate::ule: return unsignedInfix("<=");
+        case arith::CmpIPredicate::ugt: return unsignedInfix(">");
+        case arith::CmpIPredicate::uge: return unsignedInfix(">=");
+        }
+        return std::string();
+      })
+      .Default([](Operation *) { return std::string(); });
+}
+
+LogicalResult HostTranslator::translateArith(Operation *op) {
+  if (op->getNumResults() != 1 || !op->getResult(0).getType().isIntOrIndex())
+    return op->emitError("Vulkan launch program: only integer and index "
+                         "arithmetic runs on the host");
+  std::string name = fresh("v");
+  std::string expression;
+  if (auto constant = dyn_cast<arith::ConstantOp>(op)) {
+    auto value = dyn_cast<IntegerAttr>(constant.getValue());
+    if (!value)
+      return op->emitError("Vulkan launch program: unsupported constant");
+    expression = std::to_string(value.getValue().getSExtValue()) + "LL";
+  } else if (isa<arith::IndexCastOp, arith::IndexCastUIOp, arith::ExtSIOp>(
+                 op)) {
+    expression = scalar(op->getOperand(0));
+  } else if (auto select = dyn_cast<arith::SelectOp>(op)) {
+    expression = "(" + scalar(select.getCondition()) + " ? " +
+                 scalar(select.getTrueValue()) + " : " +
+                 scalar(select.getFalseValue()) + ")";
+  } else if (op->getNumOperands() == 2) {
+    expression =
+        binaryExpression(op, scalar(op->getOperand(0)), scalar(op->getOperand(1)));
+  }
+  if (expression.empty())
+    return op->emitError("Vulkan launch program: unsupported host operation");
+  os << "  int64_t " << name << " = " << expression << ";\n";
+  scalars[op->getResult(0)] = name;
+  return success();
+}
+
+/// The bytes of a constant payload, row-major.
+FailureOr<StringRef> payloadBytes(memref::GlobalOp global) {
+  auto initial = dyn_cast_or_null<ElementsAttr>(global.getInitialValueAttr());
+  if (!initial)
+    return global.emitError("weight has no constant initial value");
+  if (auto resource = dyn_cast<DenseResourceElementsAttr>(initial)) {
+    const AsmResourceBlob *blob = resource.getRawHandle().getBlob();
+    if (!blob)
+      return global.emitError("weight blob is not loaded");
+    ArrayRef<char> data = blob->getData();
+    return StringRef(data.data(), data.size());
+  }
+  auto dense = dyn_cast<DenseElementsAttr>(initial);
+  if (!dense || dense.isSplat() ||
+      dense.getElementType().getIntOrFloatBitWidth() % 8 != 0)
+    return StringRef();
+  ArrayRef<char> data = dense.getRawData();
+  return StringRef(data.data(), data.size());
+}
+
+LogicalResult HostTranslator::translateWeight(memref::GetGlobalOp op,
+                                              ModuleOp module) {
+  auto global = module.lookupSymbol<memref::GlobalOp>(op.getNameAttr());
+  if (!global || !global.getConstant())
+    return op.emitError("Vulkan launch program: '")
+           << op.getName() << "' is not a constant weight";
+  auto [it, inserted] = weightIndex.try_emplace(op.getName(), weightList.size());
+  if (inserted) {
+    FailureOr<StringRef> bytes = payloadBytes(global);
+    if (failed(bytes))
+      return failure();
+    std::string splat;
+    auto type = global.getType();
+    int64_t size = type.getNumElements() * (type.getElementTypeBitWidth() / 8);
+    if (bytes->empty()) {
+      // A splat: repeat the one element.
+      auto dense = dyn_cast<DenseElementsAttr>(*global.getInitialValue());
+      if (!dense || !dense.isSplat() ||
+          dense.getElementType().getIntOrFloatBitWidth() % 8 != 0)
+        return global.emitError("unsupported weight payload");
+      ArrayRef<char> element = dense.getRawData();
+      for (int64_t i = 0; i < type.getNumElements(); ++i)
+        splat.append(element.data(), element.size());
+      bytes = StringRef(splat);
+    }
+    if (static_cast<int64_t>(bytes->size()) != size)
+      return global.emitError("weight payload has ")
+             << bytes->size() << " bytes, expected " << size;
+    weights.resize(llvm::alignTo(weights.size(), 64));
+    weightList.push_back({weights.size(), bytes->size()});
+    weights += *bytes;
+  }
+  std::string name = fresh("b");
+  os << "  rectify_vk_buffer *" << name << " = rectify_vk_weight(&run, "
+     << it->second << ");\n";
+  buffers[op.getResult()] = shaped(op.getType(), name, {});
+  return success();
+}
+
+LogicalResult HostTranslator::translateLaunch(gpu::LaunchFuncOp launch) {
+  if (!launch.getAsyncDependencies().empty() || launch.getAsyncToken() ||
+      launch.getDynamicSharedMemorySize() || launch.hasClusterSize())
+    return launch.emitError("Vulkan launch program: only synchronous "
+                            "launches without dynamic shared memory or "
+                            "clusters are supported");
+  StringAttr kernel = launch.getKernelName();
+  auto [it, inserted] =
+      kernels.try_emplace(kernel, launch.getNumKernelOperands());
+  if (!inserted && it->second != launch.getNumKernelOperands())
+    return launch.emitError("kernel launched with different argument counts");
+  unsigned index = std::distance(kernels.begin(), it);
+  std::string args = fresh("a");
+  os << "  {\n    const rectify_vk_arg " << args << "[] = {";
+  for (Value operand : launch.getKernelOperands()) {
+    Type type = operand.getType();
+    if (isa<MemRefType>(type)) {
+      FailureOr<Buffer> buffer = bufferOf(launch, operand);
+      if (failed(buffer))
+        return failure();
+      os << "{RECTIFY_VK_ARG_BUFFER, " << buffer->name << ", 0, 0.0f}, ";
+      ++numBindings;
+      continue;
+    }
+    if (!type.isIndex() && !type.isInteger(32) && !type.isInteger(64))
+      return launch.emitError("Vulkan launch program: kernel argument of "
+                              "type ")
+             << type << " is not supported";
+    // Index arguments are 32-bit in the SPIR-V kernels.
+    os << "{RECTIFY_VK_ARG_I32, NULL, (int32_t)" << scalar(operand)
+       << ", 0.0f}, ";
+    ++numBindings;
+    ++numScalars;
+  }
+  if (launch.getNumKernelOperands() == 0)
+    os << "{RECTIFY_VK_ARG_BUFFER, NULL, 0, 0.0f}";
+  gpu::KernelDim3 grid = launch.getGridSizeOperandValues();
+  os << "};\n    rectify_vk_dispatch(&run, &rectify_program, " << index << ", "
+     << scalar(grid.x) << ", " << scalar(grid.y) << ", " << scalar(grid.z)
+     << ", " << args << ");\n  }\n";
+  ++numDispatches;
+  return success();
+}
+
+LogicalResult HostTranslator::translate(func::FuncOp func, ModuleOp module) {
+  if (!func.getBody().hasOneBlock())
+    return func.emitError("Vulkan launch program: the host function must be "
+                          "one block");
+  size_t numInputs = signature.inputs.size();
+  for (BlockArgument arg : func.getArguments()) {
+    auto type = dyn_cast<MemRefType>(arg.getType());
+    if (!type)
+      return func.emitError("Vulkan launch program: argument is not a memref");
+    unsigned i = arg.getArgNumber();
+    bool isInput = i < numInputs;
+    std::string tensor = (isInput ? "inputs[" : "outputs[") +
+                         std::to_string(isInput ? i : i - numInputs) + "]";
+    Buffer buffer{fresh("b"), {}, type.getElementTypeBitWidth() / 8};
+    for (int64_t d = 0; d < type.getRank(); ++d)
+      buffer.shape.push_back(tensor + ".shape[" + std::to_string(d) + "]");
+    if (isInput)
+      os << "  rectify_vk_buffer *" << buffer.name << " = rectify_vk_input(&run, "
+         << tensor << ".data, " << bytesOf(buffer) << ");\n";
+    else
+      os << "  rectify_vk_buffer *" << buffer.name << " = rectify_vk_temp(&run, "
+         << bytesOf(buffer) << ");\n";
+    buffers[arg] = buffer;
+    if (!isInput)
+      outputs.push_back(buffer);
+  }
+
+  for (Operation &op : func.getBody().front()) {
+    LogicalResult result =
+        llvm::TypeSwitch<Operation *, LogicalResult>(&op)
+            .Case([&](memref::GetGlobalOp get) {
+              return translateWeight(get, module);
+            })
+            .Case([&](memref::AllocOp alloc) {
+              Buffer buffer =
+                  shaped(alloc.getType(), fresh("b"), alloc.getDynamicSizes());
+              os << "  rectify_vk_buffer *" << buffer.name
+                 << " = rectify_vk_temp(&run, " << bytesOf(buffer) << ");\n";
+              buffers[alloc.getResult()] = buffer;
+              return success();
+            })
+            .Case([&](memref::DeallocOp) { return success(); })
+            .Case([&](memref::DimOp dim) -> LogicalResult {
+              FailureOr<Buffer> buffer = bufferOf(dim, dim.getSource());
+              std::optional<int64_t> index = dim.getConstantIndex();
+              if (failed(buffer) || !index)
+                return dim.emitError("Vulkan launch program: unsupported dim");
+              scalars[dim.getResult()] = buffer->shape[*index];
+              return success();
+            })
+            .Case([&](memref::CopyOp copy) -> LogicalResult {
+              FailureOr<Buffer> source = bufferOf(copy, copy.getSource());
+              FailureOr<Buffer> target = bufferOf(copy, copy.getTarget());
+              if (failed(source) || failed(target))
+                return failure();
+              os << "  rectify_vk_copy(&run, " << source->name << ", "
+                 << target->name << ", " << bytesOf(*source) << ");\n";
+              return success();
+            })
+            .Case([&](memref::CollapseShapeOp collapse) -> LogicalResult {
+              FailureOr<Buffer> source = bufferOf(collapse, collapse.getSrc());
+              if (failed(source))
+                return failure();
+              Buffer view{source->name, {}, source->elementBytes};
+              for (const ReassociationIndices &group :
+                   collapse.getReassociationIndices()) {
+                std::string extent = "1";
+                for (int64_t d : group)
+                  extent += " * " + source->shape[d];
+                view.shape.push_back("(" + extent + ")");
+              }
+              buffers[collapse.getResult()] = view;
+              return success();
+            })
+            .Case([&](memref::ExpandShapeOp expand) -> LogicalResult {
+              FailureOr<Buffer> source = bufferOf(expand, expand.getSrc());
+              if (failed(source))
+                return failure();
+              Buffer view{source->name, {}, source->elementBytes};
+              for (OpFoldResult extent : expand.getMixedOutputShape()) {
+                if (auto value = dyn_cast<Value>(extent))
+                  view.shape.push_back(scalar(value));
+                else
+                  view.shape.push_back(std::to_string(
+                      cast<IntegerAttr>(cast<Attribute>(extent)).getInt()));
+              }
+              buffers[expand.getResult()] = view;
+              return success();
+            })
+            .Case([&](memref::CastOp cast) -> LogicalResult {
+              FailureOr<Buffer> source = bufferOf(cast, cast.getSource());
+              if (failed(source))
+                return failure();
+              buffers[cast.getResult()] = *source;
+              return success();
+            })
+            .Case([&](gpu::LaunchFuncOp launch) {
+              return translateLaunch(launch);
+            })
+            .Case([&](func::ReturnOp) { return success(); })
+            .Default([&](Operation *other) { return translateArith(other); });
+    if (failed(result))
+      return failure();
+  }
+
+  os << "  status = rectify_vk_submit(&run, error, error_size);\n"
+        "  if (status == RECTIFY_OK) {\n";
+  for (auto [i, buffer] : llvm::enumerate(outputs))
+    os << "    rectify_vk_read(&run, " << buffer.name << ", outputs[" << i
+       << "].data, " << bytesOf(buffer) << ");\n";
+  os << "  }\n";
+  return success();
+}
+
+void emitInfoTable(llvm::raw_ostream &os, StringRef table,
+                   ArrayRef<rectify::cpu::TensorSignature> tensors) {
+  os << "static const rectify_tensor_info " << table << "[] = {\n";
+  for (const rectify::cpu::TensorSignature &tensor : tensors) {
+    os << "  {\"";
+    os.write_escaped(tensor.name);
+    os << "\", RECTIFY_DTYPE_F32, " << tensor.shape.size() << ", {";
+    llvm::interleaveComma(tensor.shape, os);
+    os << "}},\n";
+  }
+  if (tensors.empty())
+    os << "  {0, RECTIFY_DTYPE_F32, 0, {0}},\n";
+  os << "};\n";
+}
+
+} // namespace
+
+FailureOr<rectify::gpu::VulkanModelSource>
+rectify::gpu::emitVulkanModel(ModuleOp module,
+                              const cpu::ModelSignature &signature,
+                              ArrayRef<uint32_t> spirv, StringRef weightsPath) {
+  auto func = module.lookupSymbol<func::FuncOp>(signature.entrySymbol);
+  if (!func)
+    return module.emitError("no host function @") << signature.entrySymbol;
+  std::string program;
+  llvm::raw_string_ostream programOs(program);
+  HostTranslator translator(signature, programOs);
+  if (failed(translator.translate(func, module)))
+    return failure();
+
+  VulkanModelSource result;
+  llvm::raw_string_ostream os(result.source);
+  const std::string &model = signature.modelName;
+  os << "/* Vulkan entry points of model '" << model
+     << "', generated by rectify-compile --target=vulkan. */\n"
+     << "#define _GNU_SOURCE\n"
+     << kModelABIHeader << "\n"
+     << kModelEntrySource << "\n"
+     << kVulkanRuntimeSource << "\n";
+
+  os << "static const uint32_t rectify_spirv[] = {";
+  for (auto [i, word] : llvm::enumerate(spirv))
+    os << (i % 8 ? " " : "\n  ") << llvm::format_hex(word, 10) << ",";
+  os << "\n};\n\n";
+  os << "static const rectify_vk_kernel_info rectify_kernels[] = {\n";
+  for (auto [name, numArgs] : translator.kernels)
+    os << "  {\"" << name.getValue() << "\", " << numArgs << "},\n";
+  if (translator.kernels.empty())
+    os << "  {0, 0},\n";
+  os << "};\n\n";
+
+  if (!translator.weightList.empty()) {
+    // The weights stay out of the C source: the assembler includes the file.
+    std::string path;
+    for (char c : weightsPath) {
+      if (c == '"' || c == '\\')
+        path += '\\';
+      path += c;
+    }
+    os << "__asm__(\".pushsection .rodata\\n.balign 64\\n"
+       << "rectify_weight_data:\\n.incbin \\\"" << path
+       << "\\\"\\n.popsection\\n\");\n"
+       << "extern const unsigned char rectify_weight_data[] "
+          "__attribute__((visibility(\"hidden\")));\n";
+  }
+  os << "static const rectify_vk_weight_info rectify_weight_list[] = {\n";
+  for (auto [offset, size] : translator.weightList)
+    os << "  {" << offset << ", " << size << "},\n";
+  if (translator.weightList.empty())
+    os << "  {0, 0},\n";
+  os << "};\n\n";
+  os << "static const rectify_vk_program_info rectify_program = {\n"
+     << "  rectify_spirv, " << spirv.size() << ", rectify_kernels, "
+     << translator.kernels.size() << ",\n  "
+     << (translator.weightList.empty() ? "NULL" : "rectify_weight_data")
+     << ", rectify_weight_list, " << translator.weightList.size() << "};\n\n";
+
+  emitInfoTable(os, "rectify_inputs", signature.inputs);
+  emitInfoTable(os, "rectify_outputs", signature.outputs);
+  os << "static const rectify_model_info rectify_info = {RECTIFY_ABI_VERSION, \"";
+  os.write_escaped(model);
+  os << "\", " << signature.inputs.size() << ", " << signature.outputs.size()
+     << ", rectify_inputs, rectify_outputs};\n\n";
+
+  os << "/* The launch program: the host function of the GPU pipeline. */\n"
+     << "static int rectify_launch(const rectify_tensor *inputs,\n"
+     << "                          rectify_tensor *outputs, char *error,\n"
+     << "                          size_t error_size) {\n"
+     << "  rectify_vk_device *device;\n"
+     << "  int status = rectify_vk_open(&device, error, error_size);\n"
+     << "  if (status != RECTIFY_OK)\n    return status;\n"
+     << "  rectify_vk_run run;\n"
+     << "  rectify_vk_begin(&run, device, " << translator.numDispatches << ", "
+     << translator.numBindings << ", " << translator.numScalars << ");\n"
+     << program << "  rectify_vk_end(&run);\n  return status;\n}\n\n";
+
+  os << "const rectify_model_info *" << model
+     << "_get_info(void) { return &rectify_info; }\n\n";
+  os << "int " << model
+     << "_run(const rectify_tensor *inputs, rectify_tensor *outputs,\n"
+        "        char *error, size_t error_size) {\n"
+        "  int status = rectify_check_call(&rectify_info, inputs, outputs, "
+        "error, error_size);\n"
+        "  if (status != RECTIFY_OK)\n    return status;\n"
+        "  return rectify_launch(inputs, outputs, error, error_size);\n}\n\n";
+  // As on the CPU target: weak generic names, so tools load any model.
+  os << "__attribute__((weak)) const rectify_model_info *"
+        "rectify_model_get_info(void) { return &rectify_info; }\n"
+     << "__attribute__((weak)) int rectify_model_run(const rectify_tensor "
+        "*inputs,\n    rectify_tensor *outputs, char *error, size_t "
+        "error_size) {\n  return "
+     << model << "_run(inputs, outputs, error, error_size);\n}\n"
+     << "/* The device the library runs on (CPU libraries lack it). */\n"
+     << "__attribute__((weak)) const char *rectify_model_device(void) { "
+        "return \"vulkan\"; }\n";
+  result.weights = std::move(translator.weights);
+  return result;
+}
