@@ -165,18 +165,25 @@ LogicalResult runGraphPasses(ModuleOp module, const CompileOptions &options) {
   }
   if (!ranges.empty())
     setInputRanges(module, ranges);
+  // The report's "before" is the fused model (biases folded in, layers
+  // formed), so it differs from "after" only by what pruning removed.
+  PassManager fusion(module.getContext());
+  if (options.optimize)
+    buildRectFusionPipeline(fusion);
+  if (failed(fusion.run(module)))
+    return failure();
   PruningReport report;
   report.before = getLayerSizes(module);
   PassManager pm(module.getContext());
   if (options.optimize)
-    buildRectOptimizePipeline(pm);
+    buildRectPruningPipeline(pm);
   if (failed(pm.run(module)))
     return failure();
   if (failed(runCalibration(module, options.calibration, report)))
     return failure();
   if (options.pruneReportPath.empty())
     return success();
-  // Layers keep their order; fusion does not create or remove linears.
+  // Layers keep their order.
   report.after = getLayerSizes(module);
   for (size_t i = 0; i < report.before.size() && i < report.after.size(); ++i)
     if (report.after[i].neurons < report.before[i].neurons)
@@ -212,7 +219,7 @@ llvm::Error createWorkDirectory(SmallString<256> &workDir) {
 
 LogicalResult runGPULowering(ModuleOp module, const CompileOptions &options) {
   PassManager pm(module.getContext());
-  if (failed(parsePassPipeline("convert-rect-to-linalg", pm)))
+  if (failed(parsePassPipeline("convert-rect-to-linalg{named-window-ops=true}", pm)))
     return failure();
   rectify::gpu::buildKernelPipeline(pm, rectify::gpu::KernelOptions());
   if (options.target == Target::Vulkan) {

@@ -38,6 +38,13 @@ def ConvertRectToLinalgPass : Pass<"convert-rect-to-linalg"> {
       `linalg.matmul` by the recurrence weight and an activation
       `linalg.generic` per step.
   }];
+  let options = [
+    Option<"namedWindowOps", "named-window-ops", "bool", /*default=*/"false",
+           "Lower ungrouped and depthwise convolutions and max/avg pools to "
+           "linalg's named conv/pooling ops (for targets without the CPU "
+           "GEMM schedule, such as the GPU kernels) instead of a GEMM over "
+           "a window gather and tap generics">,
+  ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
     "::mlir::linalg::LinalgDialect",

@@ -10,6 +10,10 @@
 //                   [N, G, F/G, OH, OW] x [C/G, kh, kw], then a 4-D
 //                   all-parallel epilogue generic.
 //
+// With named-window-ops (targets without the CPU GEMM schedule), ungrouped
+// and depthwise convolutions are linalg.conv_2d_nchw_fchw and
+// linalg.depthwise_conv_2d_nchw_chw on the padded input, then the epilogue.
+//
 // rect.conv_transpose is a stride-1 convolution of the input with zeros
 // inserted between its elements (stride - 1 of them) and padded by
 // dilation * (k - 1) - pad (plus output_padding at the end), both in one
@@ -128,6 +132,38 @@ Value buildGroupedConvolution(OpBuilder &b, Location loc, Value input,
   return collapse(b, loc, grouped, {{0}, {1, 2}, {3}, {4}});
 }
 
+/// The unpadded ungrouped or depthwise convolution of `input` as linalg's
+/// named op (linalg.conv_2d_nchw_fchw / depthwise_conv_2d_nchw_chw) into a
+/// fresh zero-filled [N, F, OH, OW] tensor; null for other groups.
+Value buildNamedConvolution(OpBuilder &b, Location loc, Value input,
+                            Value weight, ArrayRef<int64_t> strides,
+                            ArrayRef<int64_t> dilations, int64_t group,
+                            RankedTensorType resultType) {
+  int64_t channels = cast<RankedTensorType>(input.getType()).getDimSize(1);
+  int64_t filters = cast<RankedTensorType>(weight.getType()).getDimSize(0);
+  bool depthwise = group == channels && filters == channels;
+  if (group != 1 && !depthwise)
+    return Value();
+  ArrayRef<int64_t> shape = resultType.getShape();
+  Value acc = createFilledTensor(
+      b, loc,
+      {tensor::getMixedSize(b, loc, input, 0), b.getIndexAttr(shape[1]),
+       b.getIndexAttr(shape[2]), b.getIndexAttr(shape[3])},
+      resultType.getElementType(), 0.0);
+  auto stridesAttr = b.getI64VectorAttr(strides);
+  auto dilationsAttr = b.getI64VectorAttr(dilations);
+  if (group == 1)
+    return linalg::Conv2DNchwFchwOp::create(
+               b, loc, TypeRange{acc.getType()}, ValueRange{input, weight},
+               ValueRange{acc}, stridesAttr, dilationsAttr)
+        .getResult(0);
+  Value filter = collapse(b, loc, weight, {{0, 1}, {2}, {3}});
+  return linalg::DepthwiseConv2DNchwChwOp::create(
+             b, loc, TypeRange{acc.getType()}, ValueRange{input, filter},
+             ValueRange{acc}, stridesAttr, dilationsAttr)
+      .getResult(0);
+}
+
 /// The convolution of `input` by `weight` with `group` groups, followed by
 /// its epilogue: one GEMM per image when ungrouped, one elementwise generic
 /// over the window taps when depthwise, else a grouped generic.
@@ -135,9 +171,16 @@ Value buildConvWithEpilogue(OpBuilder &b, Location loc, Value input,
                             Value weight, int64_t group,
                             const WindowGeometry &window,
                             const ConvEpilogue &epilogue,
-                            RankedTensorType resultType) {
+                            RankedTensorType resultType, bool namedWindowOps) {
   int64_t channels = cast<RankedTensorType>(input.getType()).getDimSize(1);
   int64_t filters = cast<RankedTensorType>(weight.getType()).getDimSize(0);
+  if (namedWindowOps) {
+    Value padded = padSpatial(b, loc, input, window.pads, 0.0);
+    if (Value conv = buildNamedConvolution(b, loc, padded, weight,
+                                           window.strides, window.dilations,
+                                           group, resultType))
+      return buildChannelEpilogue(b, loc, conv, /*channelDim=*/1, epilogue);
+  }
   if (group == 1)
     return buildConvAsMatmul(b, loc, input, weight, window, epilogue,
                              resultType);
@@ -152,7 +195,8 @@ Value buildConvWithEpilogue(OpBuilder &b, Location loc, Value input,
 
 class ConvOpLowering : public OpConversionPattern<ConvOp> {
 public:
-  using OpConversionPattern::OpConversionPattern;
+  ConvOpLowering(MLIRContext *context, bool namedWindowOps)
+      : OpConversionPattern(context), namedWindowOps(namedWindowOps) {}
 
   LogicalResult
   matchAndRewrite(ConvOp op, OpAdaptor adaptor,
@@ -163,17 +207,21 @@ public:
         rewriter, op.getLoc(), adaptor.getInput(), adaptor.getWeight(),
         op.getGroup(),
         WindowGeometry{op.getPads(), op.getStrides(), op.getDilations()},
-        epilogue, op.getType());
+        epilogue, op.getType(), namedWindowOps);
     if (result.getType() != op.getType())
       result = tensor::CastOp::create(rewriter, op.getLoc(), op.getType(), result);
     rewriter.replaceOp(op, result);
     return success();
   }
+
+private:
+  bool namedWindowOps;
 };
 
 class ConvTransposeOpLowering : public OpConversionPattern<ConvTransposeOp> {
 public:
-  using OpConversionPattern::OpConversionPattern;
+  ConvTransposeOpLowering(MLIRContext *context, bool namedWindowOps)
+      : OpConversionPattern(context), namedWindowOps(namedWindowOps) {}
 
   LogicalResult
   matchAndRewrite(ConvTransposeOp op, OpAdaptor adaptor,
@@ -275,17 +323,21 @@ public:
     Value result = buildConvWithEpilogue(
         rewriter, loc, padded, convWeight, group,
         WindowGeometry{noPads, unitStrides, dilations}, epilogue,
-        op.getType());
+        op.getType(), namedWindowOps);
     if (result.getType() != op.getType())
       result = tensor::CastOp::create(rewriter, loc, op.getType(), result);
     rewriter.replaceOp(op, result);
     return success();
   }
+
+private:
+  bool namedWindowOps;
 };
 
 } // namespace
 
-void rectify::rect_to_linalg::populateConvPatterns(
-    RewritePatternSet &patterns) {
-  patterns.add<ConvOpLowering, ConvTransposeOpLowering>(patterns.getContext());
+void rectify::rect_to_linalg::populateConvPatterns(RewritePatternSet &patterns,
+                                                  bool namedWindowOps) {
+  patterns.add<ConvOpLowering, ConvTransposeOpLowering>(patterns.getContext(),
+                                                        namedWindowOps);
 }

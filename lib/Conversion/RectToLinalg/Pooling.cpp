@@ -1,13 +1,15 @@
 //===- Pooling.cpp - rect pooling ops to linalg ---------------------------===//
 //
 // rect.max_pool: padding with -inf (the explicit pads, plus what ceil_mode's
-// last window reaches past them), then linalg.pooling_nchw_max into a -inf
-// filled accumulator (padding is padAndDilate's gathering generic).
-// rect.avg_pool: padding with 0, then
-// linalg.pooling_nchw_sum, then an all-parallel generic dividing by the
-// window's element count, a compile-time constant [OH, OW] computed as
-// PyTorch does (the window clipped to the input, or with count_include_pad to
-// the input plus its explicit pads). Global pools reduce the spatial dims with
+// last window reaches past them), then one all-parallel generic over
+// [N, C, OH, OW] taking the maximum of the window taps (read with
+// tensor.extract, as the depthwise convolution does, so it vectorizes).
+// rect.avg_pool: padding with 0, then the same generic summing the taps and
+// dividing by the window's element count, a compile-time constant [OH, OW]
+// computed as PyTorch does (the window clipped to the input, or with
+// count_include_pad to the input plus its explicit pads). With
+// named-window-ops both use linalg.pooling_nchw_max/sum on the input padded by
+// a gathering generic instead. Global pools reduce the spatial dims with
 // one linalg.generic into [N, C] and expand the result to [N, C, 1, ...].
 //
 //===----------------------------------------------------------------------===//
@@ -52,14 +54,64 @@ SmallVector<int64_t> getPoolPads(RankedTensorType inputType,
   return result;
 }
 
-/// Pools `input` (padded with `padValue`) into an accumulator filled with
-/// `initValue` through the named pooling op `PoolOp`.
-template <typename PoolOp>
+/// Pools `input` padded with `padValue`: one all-parallel generic over
+/// [N, C, OH, OW] that reads the window taps with tensor.extract and folds
+/// them with `combine`; `finish` (if given) maps the folded value and the
+/// scalars of `extraInputs` (read with `extraMaps`) to the result. Like the
+/// depthwise convolution, this vectorizes along OW.
 Value buildPool(OpBuilder &b, Location loc, Value input,
                 RankedTensorType resultType, ArrayRef<int64_t> kernel,
                 ArrayRef<int64_t> strides, ArrayRef<int64_t> pads,
                 ArrayRef<int64_t> dilations, double padValue,
-                double initValue) {
+                function_ref<Value(OpBuilder &, Location, Value, Value)> combine,
+                ValueRange extraInputs = {}, ArrayRef<AffineMap> extraMaps = {},
+                function_ref<Value(OpBuilder &, Location, Value, ValueRange)>
+                    finish = nullptr) {
+  auto inputType = cast<RankedTensorType>(input.getType());
+  SmallVector<int64_t> allPads =
+      getPoolPads(inputType, resultType, kernel, strides, pads, dilations);
+  Value padded = padByCopy(b, loc, input, allPads, padValue);
+  ArrayRef<int64_t> shape = resultType.getShape();
+  Value init = tensor::EmptyOp::create(
+      b, loc,
+      {tensor::getMixedSize(b, loc, input, 0), b.getIndexAttr(shape[1]),
+       b.getIndexAttr(shape[2]), b.getIndexAttr(shape[3])},
+      inputType.getElementType());
+  SmallVector<AffineMap> maps(extraMaps);
+  maps.push_back(AffineMap::getMultiDimIdentityMap(4, b.getContext()));
+  return linalg::GenericOp::create(
+             b, loc, TypeRange{init.getType()}, extraInputs, ValueRange{init},
+             maps,
+             SmallVector<utils::IteratorType>(4, utils::IteratorType::parallel),
+             [&](OpBuilder &nb, Location nl, ValueRange args) {
+               SmallVector<Value> index;
+               for (int64_t d = 0; d < 4; ++d)
+                 index.push_back(linalg::IndexOp::create(nb, nl, d));
+               Value folded;
+               for (int64_t i = 0; i < kernel[0]; ++i)
+                 for (int64_t j = 0; j < kernel[1]; ++j) {
+                   Value tap = readWindowTap(
+                       nb, nl, padded, index[0], index[1], index[2], index[3],
+                       arith::ConstantIndexOp::create(nb, nl, i),
+                       arith::ConstantIndexOp::create(nb, nl, j), strides,
+                       dilations);
+                   folded = folded ? combine(nb, nl, folded, tap) : tap;
+                 }
+               if (finish)
+                 folded = finish(nb, nl, folded, args.drop_back());
+               linalg::YieldOp::create(nb, nl, folded);
+             })
+      .getResult(0);
+}
+
+/// Pools the padded `input` through linalg's named pooling op `PoolOp` into
+/// an accumulator filled with `initValue` (the named-window-ops form).
+template <typename PoolOp>
+Value buildNamedPool(OpBuilder &b, Location loc, Value input,
+                     RankedTensorType resultType, ArrayRef<int64_t> kernel,
+                     ArrayRef<int64_t> strides, ArrayRef<int64_t> pads,
+                     ArrayRef<int64_t> dilations, double padValue,
+                     double initValue) {
   auto inputType = cast<RankedTensorType>(input.getType());
   Type elementType = inputType.getElementType();
   SmallVector<int64_t> allPads =
@@ -79,23 +131,59 @@ Value buildPool(OpBuilder &b, Location loc, Value input,
       .getResult(0);
 }
 
+/// Divides every element of `sum` [N, C, OH, OW] by `divisor` [OH, OW].
+Value divideBySpatial(OpBuilder &b, Location loc, Value sum, Value divisor) {
+  MLIRContext *context = b.getContext();
+  AffineMap identity = AffineMap::getMultiDimIdentityMap(4, context);
+  AffineMap spatial = AffineMap::get(
+      4, 0, {getAffineDimExpr(2, context), getAffineDimExpr(3, context)},
+      context);
+  auto type = cast<RankedTensorType>(sum.getType());
+  Value init = tensor::EmptyOp::create(b, loc, tensor::getMixedSizes(b, loc, sum),
+                                       type.getElementType());
+  return linalg::GenericOp::create(
+             b, loc, TypeRange{type}, ValueRange{sum, divisor},
+             ValueRange{init},
+             SmallVector<AffineMap>{identity, spatial, identity},
+             SmallVector<utils::IteratorType>(4, utils::IteratorType::parallel),
+             [](OpBuilder &nb, Location nl, ValueRange args) {
+               linalg::YieldOp::create(
+                   nb, nl,
+                   arith::DivFOp::create(nb, nl, args[0], args[1]).getResult());
+             })
+      .getResult(0);
+}
+
 class MaxPoolOpLowering : public OpConversionPattern<MaxPoolOp> {
 public:
-  using OpConversionPattern::OpConversionPattern;
+  MaxPoolOpLowering(MLIRContext *context, bool namedWindowOps)
+      : OpConversionPattern(context), namedWindowOps(namedWindowOps) {}
 
   LogicalResult
   matchAndRewrite(MaxPoolOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    Value result = buildPool<linalg::PoolingNchwMaxOp>(
-        rewriter, op.getLoc(), adaptor.getInput(), op.getType(),
-        op.getKernelShape(), op.getStrides(), op.getPads(), op.getDilations(),
-        kNegInf, kNegInf);
+    Value result =
+        namedWindowOps
+            ? buildNamedPool<linalg::PoolingNchwMaxOp>(
+                  rewriter, op.getLoc(), adaptor.getInput(), op.getType(),
+                  op.getKernelShape(), op.getStrides(), op.getPads(),
+                  op.getDilations(), kNegInf, kNegInf)
+            : buildPool(rewriter, op.getLoc(), adaptor.getInput(),
+                        op.getType(), op.getKernelShape(), op.getStrides(),
+                        op.getPads(), op.getDilations(), kNegInf,
+                        [](OpBuilder &nb, Location nl, Value a,
+                           Value b) -> Value {
+                          return arith::MaximumFOp::create(nb, nl, a, b);
+                        });
     if (result.getType() != op.getType())
       result = tensor::CastOp::create(rewriter, op.getLoc(), op.getType(),
                                       result);
     rewriter.replaceOp(op, result);
     return success();
   }
+
+private:
+  bool namedWindowOps;
 };
 
 /// Number of elements the window of output position `out` averages over along
@@ -112,7 +200,8 @@ int64_t getWindowCount(int64_t out, int64_t size, int64_t kernel,
 
 class AvgPoolOpLowering : public OpConversionPattern<AvgPoolOp> {
 public:
-  using OpConversionPattern::OpConversionPattern;
+  AvgPoolOpLowering(MLIRContext *context, bool namedWindowOps)
+      : OpConversionPattern(context), namedWindowOps(namedWindowOps) {}
 
   LogicalResult
   matchAndRewrite(AvgPoolOp op, OpAdaptor adaptor,
@@ -124,10 +213,6 @@ public:
     ArrayRef<int64_t> kernel = op.getKernelShape(), strides = op.getStrides();
     ArrayRef<int64_t> pads = op.getPads();
     SmallVector<int64_t> ones = {1, 1};
-    Value sum = buildPool<linalg::PoolingNchwSumOp>(
-        rewriter, loc, adaptor.getInput(), type, kernel, strides, pads, ones,
-        0.0, 0.0);
-
     // The divisor of every output position.
     auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
     int64_t oh = type.getDimSize(2), ow = type.getDimSize(3);
@@ -148,29 +233,35 @@ public:
     Value divisor = arith::ConstantOp::create(
         rewriter, loc, DenseElementsAttr::get(countType, ArrayRef(counts)));
 
-    AffineMap identity = AffineMap::getMultiDimIdentityMap(4, context);
-    AffineMap spatial = AffineMap::get(
-        4, 0, {getAffineDimExpr(2, context), getAffineDimExpr(3, context)},
-        context);
-    Value init = tensor::EmptyOp::create(
-        rewriter, loc, tensor::getMixedSizes(rewriter, loc, sum), elementType);
-    Value result =
-        linalg::GenericOp::create(
-            rewriter, loc, TypeRange{sum.getType()}, ValueRange{sum, divisor},
-            ValueRange{init},
-            SmallVector<AffineMap>{identity, spatial, identity},
-            SmallVector<utils::IteratorType>(4, utils::IteratorType::parallel),
-            [](OpBuilder &nb, Location nl, ValueRange args) {
-              linalg::YieldOp::create(
-                  nb, nl, arith::DivFOp::create(nb, nl, args[0], args[1])
-                              .getResult());
-            })
-            .getResult(0);
+    Value result;
+    if (namedWindowOps) {
+      Value sum = buildNamedPool<linalg::PoolingNchwSumOp>(
+          rewriter, loc, adaptor.getInput(), type, kernel, strides, pads, ones,
+          0.0, 0.0);
+      result = divideBySpatial(rewriter, loc, sum, divisor);
+    } else {
+      AffineMap spatial = AffineMap::get(
+          4, 0, {getAffineDimExpr(2, context), getAffineDimExpr(3, context)},
+          context);
+      result = buildPool(
+          rewriter, loc, adaptor.getInput(), type, kernel, strides, pads, ones,
+          0.0,
+          [](OpBuilder &nb, Location nl, Value a, Value b) -> Value {
+            return arith::AddFOp::create(nb, nl, a, b);
+          },
+          ValueRange{divisor}, {spatial},
+          [](OpBuilder &nb, Location nl, Value sum, ValueRange args) -> Value {
+            return arith::DivFOp::create(nb, nl, sum, args[0]);
+          });
+    }
     if (result.getType() != op.getType())
       result = tensor::CastOp::create(rewriter, loc, op.getType(), result);
     rewriter.replaceOp(op, result);
     return success();
   }
+
+private:
+  bool namedWindowOps;
 };
 
 /// Global pooling: reduce dims 2.. of [N, C, d...] into [N, C] starting from
@@ -247,9 +338,10 @@ public:
 } // namespace
 
 void rectify::rect_to_linalg::populatePoolingPatterns(
-    RewritePatternSet &patterns) {
-  patterns.add<MaxPoolOpLowering, AvgPoolOpLowering,
-               GlobalPoolLowering<GlobalAvgPoolOp, false>,
+    RewritePatternSet &patterns, bool namedWindowOps) {
+  patterns.add<MaxPoolOpLowering, AvgPoolOpLowering>(patterns.getContext(),
+                                                     namedWindowOps);
+  patterns.add<GlobalPoolLowering<GlobalAvgPoolOp, false>,
                GlobalPoolLowering<GlobalMaxPoolOp, true>>(
       patterns.getContext());
 }

@@ -43,9 +43,11 @@ void populateResizePatterns(mlir::RewritePatternSet &patterns);
 /// rect.rnn.
 void populateRecurrentPatterns(mlir::RewritePatternSet &patterns);
 /// rect.conv and rect.conv_transpose (Conv.cpp).
-void populateConvPatterns(mlir::RewritePatternSet &patterns);
+void populateConvPatterns(mlir::RewritePatternSet &patterns,
+                          bool namedWindowOps);
 /// rect.max_pool, avg_pool, global_avg_pool, global_max_pool (Pooling.cpp).
-void populatePoolingPatterns(mlir::RewritePatternSet &patterns);
+void populatePoolingPatterns(mlir::RewritePatternSet &patterns,
+                             bool namedWindowOps);
 /// rect.batch_norm and rect.lrn (ConvNormalization.cpp).
 void populateConvNormalizationPatterns(mlir::RewritePatternSet &patterns);
 

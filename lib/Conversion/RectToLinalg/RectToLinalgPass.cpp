@@ -27,13 +27,14 @@ namespace rectify {
 using namespace mlir;
 using namespace rectify;
 
-void rectify::populateRectToLinalgPatterns(RewritePatternSet &patterns) {
+void rectify::populateRectToLinalgPatterns(RewritePatternSet &patterns,
+                                           bool namedWindowOps) {
   rect_to_linalg::populateElementwisePatterns(patterns);
   rect_to_linalg::populateLinearPatterns(patterns);
   rect_to_linalg::populateShapePatterns(patterns);
   rect_to_linalg::populateSoftmaxPatterns(patterns);
-  rect_to_linalg::populateConvPatterns(patterns);
-  rect_to_linalg::populatePoolingPatterns(patterns);
+  rect_to_linalg::populateConvPatterns(patterns, namedWindowOps);
+  rect_to_linalg::populatePoolingPatterns(patterns, namedWindowOps);
   rect_to_linalg::populateConvNormalizationPatterns(patterns);
   rect_to_linalg::populateTensorPatterns(patterns);
   rect_to_linalg::populateReductionPatterns(patterns);
@@ -51,6 +52,8 @@ class ConvertRectToLinalgPass
     : public rectify::impl::ConvertRectToLinalgPassBase<
           ConvertRectToLinalgPass> {
 public:
+  using ConvertRectToLinalgPassBase::ConvertRectToLinalgPassBase;
+
   void runOnOperation() override {
     MLIRContext *context = &getContext();
     ConversionTarget target(*context);
@@ -58,7 +61,7 @@ public:
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
 
     RewritePatternSet patterns(context);
-    populateRectToLinalgPatterns(patterns);
+    populateRectToLinalgPatterns(patterns, namedWindowOps);
     if (failed(
             applyFullConversion(getOperation(), target, std::move(patterns))))
       signalPassFailure();

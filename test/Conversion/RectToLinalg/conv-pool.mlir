@@ -1,17 +1,30 @@
-// RUN: rectify-opt %s -convert-rect-to-linalg -split-input-file | FileCheck %s
+// RUN: rectify-opt %s -convert-rect-to-linalg -split-input-file | FileCheck %s --check-prefixes=CHECK,TAPS
+// RUN: rectify-opt %s -convert-rect-to-linalg=named-window-ops=true -split-input-file | FileCheck %s --check-prefixes=CHECK,NAMED
 
 // Pooling, batch norm and LRN lowerings.
 
-// Max pool with ceil_mode: -inf padding (a gathering generic) covers the explicit pads plus what
+// Max pool with ceil_mode: -inf padding covers the explicit pads plus what
 // the last window reaches past them (6 + 0 + 0 -> (3 - 1) * 2 + 3 = 7).
-// CHECK-LABEL: func.func @max_pool_ceil
-// CHECK: %[[P:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<?x4x7x7xf32>)
-// CHECK: %[[NEG:.*]] = arith.constant 0xFF800000 : f32
-// CHECK: arith.select %{{.*}}, %{{.*}}, %[[NEG]]
-// CHECK: %[[ACC:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<?x4x3x3xf32>)
-// CHECK: %[[WIN:.*]] = tensor.empty() : tensor<3x3xf32>
-// CHECK: %[[Y:.*]] = linalg.pooling_nchw_max {dilations = dense<1> : vector<2xi64>, strides = dense<2> : vector<2xi64>} ins(%[[P]], %[[WIN]] : tensor<?x4x7x7xf32>, tensor<3x3xf32>) outs(%[[ACC]] : tensor<?x4x3x3xf32>)
-// CHECK: return %[[Y]]
+// By default the padding is a fill and a copy into its interior, and the pool
+// one all-parallel generic over the output taking the maximum of the nine
+// window taps (tensor.extract at y * 2 + i, x * 2 + j).
+// TAPS-LABEL: func.func @max_pool_ceil
+// TAPS: %[[NEG:.*]] = arith.constant 0xFF800000 : f32
+// TAPS: %[[FILL:.*]] = linalg.fill ins(%[[NEG]] : f32) outs(%{{.*}} : tensor<?x4x7x7xf32>)
+// TAPS: %[[P:.*]] = tensor.insert_slice %{{.*}} into %[[FILL]][0, 0, 0, 0] [%{{.*}}, 4, 6, 6]
+// TAPS: %[[Y:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "parallel"]} outs(%{{.*}} : tensor<?x4x3x3xf32>)
+// TAPS-COUNT-9: tensor.extract %[[P]]
+// TAPS: arith.maximumf
+// TAPS: return %[[Y]]
+// With named-window-ops: a gathering generic pads, then linalg's named pool.
+// NAMED-LABEL: func.func @max_pool_ceil
+// NAMED: %[[P:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<?x4x7x7xf32>)
+// NAMED: %[[NEG:.*]] = arith.constant 0xFF800000 : f32
+// NAMED: arith.select %{{.*}}, %{{.*}}, %[[NEG]]
+// NAMED: %[[ACC:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<?x4x3x3xf32>)
+// NAMED: %[[WIN:.*]] = tensor.empty() : tensor<3x3xf32>
+// NAMED: %[[Y:.*]] = linalg.pooling_nchw_max {dilations = dense<1> : vector<2xi64>, strides = dense<2> : vector<2xi64>} ins(%[[P]], %[[WIN]] : tensor<?x4x7x7xf32>, tensor<3x3xf32>) outs(%[[ACC]] : tensor<?x4x3x3xf32>)
+// NAMED: return %[[Y]]
 func.func @max_pool_ceil(%x: tensor<?x4x6x6xf32>) -> tensor<?x4x3x3xf32> {
   %0 = rect.max_pool %x {kernel_shape = array<i64: 3, 3>, strides = array<i64: 2, 2>, ceil_mode = true} : tensor<?x4x6x6xf32> -> tensor<?x4x3x3xf32>
   return %0 : tensor<?x4x3x3xf32>
@@ -19,15 +32,18 @@ func.func @max_pool_ceil(%x: tensor<?x4x6x6xf32>) -> tensor<?x4x3x3xf32> {
 
 // -----
 
-// Average pool: zero padding, a sum pool, then a division by the per-position
-// element count. Without count_include_pad the corner windows of a 3x3 pool
-// with pad 1 over 4x4 count 4 elements, the edges 6, the inside 9.
+// Average pool: zero padding, the sum of the taps, then a division by the
+// per-position element count. Without count_include_pad the corner windows of
+// a 3x3 pool with pad 1 over 4x4 count 4 elements, the edges 6, the inside 9.
 // CHECK-DAG: #[[$SP:.*]] = affine_map<(d0, d1, d2, d3) -> (d2, d3)>
 // CHECK-LABEL: func.func @avg_pool_exclude_pad
-// CHECK: %[[S:.*]] = linalg.pooling_nchw_sum {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>}
 // CHECK: %[[D:.*]] = arith.constant dense<{{\[}}[4.000000e+00, 6.000000e+00, 6.000000e+00, 4.000000e+00], [6.000000e+00, 9.000000e+00, 9.000000e+00, 6.000000e+00], [6.000000e+00, 9.000000e+00, 9.000000e+00, 6.000000e+00], [4.000000e+00, 6.000000e+00, 6.000000e+00, 4.000000e+00]]> : tensor<4x4xf32>
-// CHECK: linalg.generic {indexing_maps = [#{{.*}}, #[[$SP]], #{{.*}}], {{.*}} ins(%[[S]], %[[D]] :
-// CHECK: arith.divf
+// TAPS: linalg.generic {indexing_maps = [#[[$SP]], #{{.*}}], {{.*}} ins(%[[D]] :
+// TAPS-COUNT-8: arith.addf
+// TAPS: arith.divf
+// NAMED: %[[S:.*]] = linalg.pooling_nchw_sum {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>}
+// NAMED: linalg.generic {indexing_maps = [#{{.*}}, #[[$SP]], #{{.*}}], {{.*}} ins(%[[S]], %[[D]] :
+// NAMED: arith.divf
 func.func @avg_pool_exclude_pad(%x: tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32> {
   %0 = rect.avg_pool %x {kernel_shape = array<i64: 3, 3>, pads = array<i64: 1, 1, 1, 1>} : tensor<1x2x4x4xf32> -> tensor<1x2x4x4xf32>
   return %0 : tensor<1x2x4x4xf32>
@@ -39,8 +55,9 @@ func.func @avg_pool_exclude_pad(%x: tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32> 
 // adds: over 5 with k = 2, s = 2, pad 1 before: windows [-1, 1), [1, 3),
 // [3, 5) all count 2 per dim.
 // CHECK-LABEL: func.func @avg_pool_include_pad_ceil
-// CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<1x1x6x6xf32>)
 // CHECK: arith.constant dense<4.000000e+00> : tensor<3x3xf32>
+// TAPS: linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<1x1x6x6xf32>)
+// NAMED: linalg.generic {{.*}} outs(%{{.*}} : tensor<1x1x6x6xf32>)
 func.func @avg_pool_include_pad_ceil(%x: tensor<1x1x5x5xf32>) -> tensor<1x1x3x3xf32> {
   %0 = rect.avg_pool %x {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 0, 0>, ceil_mode = true, count_include_pad = true} : tensor<1x1x5x5xf32> -> tensor<1x1x3x3xf32>
   return %0 : tensor<1x1x3x3xf32>

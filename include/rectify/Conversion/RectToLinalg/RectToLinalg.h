@@ -23,8 +23,10 @@ namespace rectify {
 
 /// Adds the conversion patterns from every rect op to linalg on tensors
 /// (plus arith, math and tensor). The patterns need no type converter: tensor
-/// types are kept as they are.
-void populateRectToLinalgPatterns(mlir::RewritePatternSet &patterns);
+/// types are kept as they are. `namedWindowOps`: convolutions and pools as
+/// linalg's named ops (see the pass option of the same name).
+void populateRectToLinalgPatterns(mlir::RewritePatternSet &patterns,
+                                  bool namedWindowOps = false);
 
 /// Registers every Rectify conversion pass (`convert-rect-to-linalg`, ...)
 /// with the global pass registry.

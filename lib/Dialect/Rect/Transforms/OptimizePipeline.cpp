@@ -12,7 +12,7 @@
 
 using namespace mlir;
 
-void rectify::buildRectOptimizePipeline(OpPassManager &pm) {
+void rectify::buildRectFusionPipeline(OpPassManager &pm) {
   // Canonical spellings first (clip(0, 6) -> relu6, max(x, 0) -> relu), so
   // the recognisers and fusions see one form.
   pm.addPass(createCanonicalizerPass());
@@ -27,12 +27,20 @@ void rectify::buildRectOptimizePipeline(OpPassManager &pm) {
   pm.addPass(rect::createRectFuseConv());
   // Fused non-negative activations make following ReLUs redundant.
   pm.addPass(createCanonicalizerPass());
+}
+
+void rectify::buildRectPruningPipeline(OpPassManager &pm) {
   // Value ranges (seeded by the module's rect.input_ranges): dead and
   // always-active ReLUs, then structural pruning of dead neurons.
   pm.addPass(rect::createRectEliminateDeadRelus());
   pm.addPass(rect::createRectPruneDeadNeurons());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+}
+
+void rectify::buildRectOptimizePipeline(OpPassManager &pm) {
+  buildRectFusionPipeline(pm);
+  buildRectPruningPipeline(pm);
 }
 
 void rectify::registerRectTransformPasses() {

@@ -19,9 +19,13 @@ namespace rect {
 } // namespace rect
 
 /// Adds the graph-level optimization pipeline (`--rect-optimize`) to `pm`:
-/// canonicalize, rect-recognize-activations, rect-form-linear, canonicalize,
-/// rect-fuse-activation, canonicalize, cse.
+/// the fusion pipeline followed by the pruning pipeline.
 void buildRectOptimizePipeline(mlir::OpPassManager &pm);
+/// The first part of --rect-optimize: canonical forms, recognised
+/// activations, linear layers, folded batch norms and fused epilogues.
+void buildRectFusionPipeline(mlir::OpPassManager &pm);
+/// The second part: range analysis, dead-ReLU elimination and pruning.
+void buildRectPruningPipeline(mlir::OpPassManager &pm);
 
 /// Registers the rect graph-level passes and the `rect-optimize` pipeline.
 void registerRectTransformPasses();
