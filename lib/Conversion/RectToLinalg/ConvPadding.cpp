@@ -158,3 +158,19 @@ Value rectify::rect_to_linalg::readWindowTap(
       ValueRange{n, c, position(y, i, strides[0], dilations[0]),
                  position(x, j, strides[1], dilations[1])});
 }
+
+SmallVector<Value> rectify::rect_to_linalg::readWindowTaps(
+    OpBuilder &b, Location loc, Value padded, ArrayRef<int64_t> kernel,
+    ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations) {
+  SmallVector<Value> index;
+  for (int64_t d = 0; d < 4; ++d)
+    index.push_back(linalg::IndexOp::create(b, loc, d));
+  SmallVector<Value> taps;
+  for (int64_t i = 0; i < kernel[0]; ++i)
+    for (int64_t j = 0; j < kernel[1]; ++j)
+      taps.push_back(readWindowTap(
+          b, loc, padded, index[0], index[1], index[2], index[3],
+          arith::ConstantIndexOp::create(b, loc, i),
+          arith::ConstantIndexOp::create(b, loc, j), strides, dilations));
+  return taps;
+}

@@ -55,6 +55,15 @@ mlir::Value readWindowTap(mlir::OpBuilder &builder, mlir::Location loc,
                           mlir::Value j, llvm::ArrayRef<int64_t> strides,
                           llvm::ArrayRef<int64_t> dilations);
 
+/// Every window tap of `padded` ([N, C, Hp, Wp]), row-major over the
+/// [kh, kw] `kernel`, for the output position (n, c, y, x) given by the
+/// indices of the enclosing 4-D linalg body.
+llvm::SmallVector<mlir::Value>
+readWindowTaps(mlir::OpBuilder &builder, mlir::Location loc,
+               mlir::Value padded, llvm::ArrayRef<int64_t> kernel,
+               llvm::ArrayRef<int64_t> strides,
+               llvm::ArrayRef<int64_t> dilations);
+
 } // namespace rectify::rect_to_linalg
 
 #endif // RECTIFY_LIB_CONVERSION_RECTTOLINALG_CONVPADDING_H

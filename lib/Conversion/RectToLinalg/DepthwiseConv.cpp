@@ -67,21 +67,16 @@ Value rectify::rect_to_linalg::buildDepthwiseConv(
              b, loc, TypeRange{init.getType()}, inputs, ValueRange{init}, maps,
              SmallVector<utils::IteratorType>(4, utils::IteratorType::parallel),
              [&](OpBuilder &nb, Location nl, ValueRange args) {
-               SmallVector<Value> index;
-               for (int64_t d = 0; d < 4; ++d)
-                 index.push_back(linalg::IndexOp::create(nb, nl, d));
+               SmallVector<Value> tapValues = readWindowTaps(
+                   nb, nl, padded, {kh, kw}, window.strides, window.dilations);
                Value sum;
-               for (int64_t t = 0; t < taps; ++t) {
-                 Value tap = readWindowTap(
-                     nb, nl, padded, index[0], index[1], index[2], index[3],
-                     arith::ConstantIndexOp::create(nb, nl, t / kw),
-                     arith::ConstantIndexOp::create(nb, nl, t % kw),
-                     window.strides, window.dilations);
-                 sum = sum ? math::FmaOp::create(nb, nl, tap, args[t], sum)
+               for (int64_t t = 0; t < taps; ++t)
+                 sum = sum ? math::FmaOp::create(nb, nl, tapValues[t], args[t],
+                                                 sum)
                                  .getResult()
-                           : arith::MulFOp::create(nb, nl, tap, args[t])
+                           : arith::MulFOp::create(nb, nl, tapValues[t],
+                                                   args[t])
                                  .getResult();
-               }
                linalg::YieldOp::create(
                    nb, nl,
                    applyEpilogue(nb, nl, epilogue, sum,

@@ -84,19 +84,10 @@ Value buildPool(OpBuilder &b, Location loc, Value input,
              maps,
              SmallVector<utils::IteratorType>(4, utils::IteratorType::parallel),
              [&](OpBuilder &nb, Location nl, ValueRange args) {
-               SmallVector<Value> index;
-               for (int64_t d = 0; d < 4; ++d)
-                 index.push_back(linalg::IndexOp::create(nb, nl, d));
                Value folded;
-               for (int64_t i = 0; i < kernel[0]; ++i)
-                 for (int64_t j = 0; j < kernel[1]; ++j) {
-                   Value tap = readWindowTap(
-                       nb, nl, padded, index[0], index[1], index[2], index[3],
-                       arith::ConstantIndexOp::create(nb, nl, i),
-                       arith::ConstantIndexOp::create(nb, nl, j), strides,
-                       dilations);
-                   folded = folded ? combine(nb, nl, folded, tap) : tap;
-                 }
+               for (Value tap : readWindowTaps(nb, nl, padded, kernel, strides,
+                                               dilations))
+                 folded = folded ? combine(nb, nl, folded, tap) : tap;
                if (finish)
                  folded = finish(nb, nl, folded, args.drop_back());
                linalg::YieldOp::create(nb, nl, folded);
@@ -128,29 +119,6 @@ Value buildNamedPool(OpBuilder &b, Location loc, Value input,
                         ValueRange{padded, window}, ValueRange{acc},
                         b.getI64VectorAttr(strides),
                         b.getI64VectorAttr(dilations))
-      .getResult(0);
-}
-
-/// Divides every element of `sum` [N, C, OH, OW] by `divisor` [OH, OW].
-Value divideBySpatial(OpBuilder &b, Location loc, Value sum, Value divisor) {
-  MLIRContext *context = b.getContext();
-  AffineMap identity = AffineMap::getMultiDimIdentityMap(4, context);
-  AffineMap spatial = AffineMap::get(
-      4, 0, {getAffineDimExpr(2, context), getAffineDimExpr(3, context)},
-      context);
-  auto type = cast<RankedTensorType>(sum.getType());
-  Value init = tensor::EmptyOp::create(b, loc, tensor::getMixedSizes(b, loc, sum),
-                                       type.getElementType());
-  return linalg::GenericOp::create(
-             b, loc, TypeRange{type}, ValueRange{sum, divisor},
-             ValueRange{init},
-             SmallVector<AffineMap>{identity, spatial, identity},
-             SmallVector<utils::IteratorType>(4, utils::IteratorType::parallel),
-             [](OpBuilder &nb, Location nl, ValueRange args) {
-               linalg::YieldOp::create(
-                   nb, nl,
-                   arith::DivFOp::create(nb, nl, args[0], args[1]).getResult());
-             })
       .getResult(0);
 }
 
@@ -238,7 +206,13 @@ public:
       Value sum = buildNamedPool<linalg::PoolingNchwSumOp>(
           rewriter, loc, adaptor.getInput(), type, kernel, strides, pads, ones,
           0.0, 0.0);
-      result = divideBySpatial(rewriter, loc, sum, divisor);
+      // The [OH, OW] divisor broadcasts over the batch and channels.
+      result = buildBroadcastingGeneric(
+          rewriter, loc, cast<RankedTensorType>(sum.getType()),
+          ValueRange{sum, divisor},
+          [](OpBuilder &nb, Location nl, ValueRange args) -> Value {
+            return arith::DivFOp::create(nb, nl, args[0], args[1]);
+          });
     } else {
       AffineMap spatial = AffineMap::get(
           4, 0, {getAffineDimExpr(2, context), getAffineDimExpr(3, context)},

@@ -383,21 +383,6 @@ LogicalResult HostTranslator::translate(func::FuncOp func, ModuleOp module) {
   return success();
 }
 
-void emitInfoTable(llvm::raw_ostream &os, StringRef table,
-                   ArrayRef<rectify::cpu::TensorSignature> tensors) {
-  os << "static const rectify_tensor_info " << table << "[] = {\n";
-  for (const rectify::cpu::TensorSignature &tensor : tensors) {
-    os << "  {\"";
-    os.write_escaped(tensor.name);
-    os << "\", RECTIFY_DTYPE_F32, " << tensor.shape.size() << ", {";
-    llvm::interleaveComma(tensor.shape, os);
-    os << "}},\n";
-  }
-  if (tensors.empty())
-    os << "  {0, RECTIFY_DTYPE_F32, 0, {0}},\n";
-  os << "};\n";
-}
-
 } // namespace
 
 FailureOr<rectify::gpu::VulkanModelSource>
@@ -460,12 +445,7 @@ rectify::gpu::emitVulkanModel(ModuleOp module,
      << (translator.weightList.empty() ? "NULL" : "rectify_weight_data")
      << ", rectify_weight_list, " << translator.weightList.size() << "};\n\n";
 
-  emitInfoTable(os, "rectify_inputs", signature.inputs);
-  emitInfoTable(os, "rectify_outputs", signature.outputs);
-  os << "static const rectify_model_info rectify_info = {RECTIFY_ABI_VERSION, \"";
-  os.write_escaped(model);
-  os << "\", " << signature.inputs.size() << ", " << signature.outputs.size()
-     << ", rectify_inputs, rectify_outputs};\n\n";
+  cpu::emitModelInfo(os, signature);
 
   os << "/* The launch program: the host function of the GPU pipeline. */\n"
      << "static int rectify_launch(const rectify_tensor *inputs,\n"

@@ -11,6 +11,7 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <string>
 
@@ -38,6 +39,10 @@ mlir::FailureOr<ModelSignature> getModelSignature(mlir::func::FuncOp func,
 
 /// Turns `text` into a valid C identifier (`2-layer mlp` -> `_2_layer_mlp`).
 std::string sanitizeIdentifier(llvm::StringRef text);
+
+/// C definitions of `rectify_inputs`, `rectify_outputs` and `rectify_info`,
+/// the model description every target's entry points return.
+void emitModelInfo(llvm::raw_ostream &os, const ModelSignature &signature);
 
 /// C source of the entry points (self-contained: includes the ABI types).
 std::string emitEntrySource(const ModelSignature &signature);
