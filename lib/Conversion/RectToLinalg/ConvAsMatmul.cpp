@@ -4,7 +4,7 @@
 //
 //   %p   = zero padding of the input (linalg.fill + a copy into the interior)
 //   %col = [C, kh, kw, N, OH, OW]: one generic gathering every window tap
-//          from %p with tensor.extract (contiguous along OW at stride 1),
+//          from %p with tensor.extract (scalar code on the CPU),
 //          viewed as [C*kh*kw, N*OH*OW]
 //   %acc = linalg.fill 0                                 : [F, N*OH*OW]
 //   %mm  = linalg.matmul ins(W : [F, C*kh*kw], %col) outs(%acc)

@@ -44,8 +44,7 @@ mlir::Value padByCopy(mlir::OpBuilder &builder, mlir::Location loc,
 /// Reads window tap (i, j) of `padded` ([N, C, Hp, Wp]) for output position
 /// (n, c, y, x) inside a linalg body: tensor.extract at
 /// (n, c, y * stride[0] + i * dilation[0], x * stride[1] + j * dilation[1]);
-/// `i` and `j` are index values (constants or loop indices). With unit
-/// stride the vectorizer turns it into a contiguous load along x.
+/// `i` and `j` are index values (constants or loop indices).
 /// (Strided tensor.extract_slice taps would be simpler IR, but bufferization's
 /// subset analysis compares such slices with value bounds, which takes
 /// minutes on a whole network.)

@@ -8,8 +8,10 @@
 //
 //   y = act(sum_t tap_t * w_t + bias + residual)
 //
-// so the whole layer, epilogue included, is one elementwise loop nest that
-// the CPU back end vectorizes along OW.
+// so the whole layer, epilogue included, is one loop nest. The CPU back end
+// tiles it but leaves it scalar: linalg::vectorize takes an n-D
+// tensor.extract only with vectorizeNDExtract, which was tried and
+// miscompiled resnet18 (see ../shared/notes/mlir22-cpu-codegen.md).
 //
 //===----------------------------------------------------------------------===//
 

@@ -3,7 +3,8 @@
 // rect.max_pool: padding with -inf (the explicit pads, plus what ceil_mode's
 // last window reaches past them), then one all-parallel generic over
 // [N, C, OH, OW] taking the maximum of the window taps (read with
-// tensor.extract, as the depthwise convolution does, so it vectorizes).
+// tensor.extract, as the depthwise convolution does; scalar code on the CPU
+// for the same reason).
 // rect.avg_pool: padding with 0, then the same generic summing the taps and
 // dividing by the window's element count, a compile-time constant [OH, OW]
 // computed as PyTorch does (the window clipped to the input, or with
@@ -57,8 +58,7 @@ SmallVector<int64_t> getPoolPads(RankedTensorType inputType,
 /// Pools `input` padded with `padValue`: one all-parallel generic over
 /// [N, C, OH, OW] that reads the window taps with tensor.extract and folds
 /// them with `combine`; `finish` (if given) maps the folded value and the
-/// scalars of `extraInputs` (read with `extraMaps`) to the result. Like the
-/// depthwise convolution, this vectorizes along OW.
+/// scalars of `extraInputs` (read with `extraMaps`) to the result.
 Value buildPool(OpBuilder &b, Location loc, Value input,
                 RankedTensorType resultType, ArrayRef<int64_t> kernel,
                 ArrayRef<int64_t> strides, ArrayRef<int64_t> pads,
