@@ -69,6 +69,12 @@ class Peers:
     def peak_gflops(self):
         return run_json([self.fma])["gflops"]
 
+    def is_stale(self, lib_path):
+        # A library built by an older compiler measures the old code generation.
+        compiler = os.path.join(self.bin, "rectify-compile")
+        return (not os.path.exists(lib_path)
+                or os.path.getmtime(lib_path) < os.path.getmtime(compiler))
+
     def rectify_compile(self, onnx_path, lib_path, threads):
         cmd = [os.path.join(self.bin, "rectify-compile"), onnx_path, "-o", lib_path,
                f"--threads={threads}"]
@@ -193,7 +199,7 @@ def bench_model(peers, work, label, onnx_path, module_path, shapes, flops, args,
     for threads in args.threads:
         lib = os.path.join(work, f"lib{os.path.basename(onnx_path)[:-5]}_t{threads}.so")
         try:
-            if not os.path.exists(lib):
+            if peers.is_stale(lib):
                 peers.rectify_compile(onnx_path, lib, threads)
             libs[threads] = lib
         except RuntimeError as error:

@@ -354,7 +354,8 @@ llvm::Error rectify::compileONNXFile(MLIRContext &context, StringRef inputPath,
       cpu::createTargetMachine({options.mcpu, options.mattr});
   if (!machine)
     return machine.takeError();
-  if (failed(runLowering(module, options, **machine)))
+  if (failed(runLowering(module, options, **machine)) ||
+      failed(cpu::bindAllocator(module, signature->modelName)))
     return makeError("code generation for '" + inputPath + "' failed");
   llvm::LLVMContext llvmContext;
   llvm::Expected<std::unique_ptr<llvm::Module>> llvmModule =

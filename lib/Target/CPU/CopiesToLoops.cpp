@@ -1,7 +1,10 @@
-//===- CopiesToLoops.cpp - memref.copy as linalg.copy ---------------------===//
+//===- CopiesToLoops.cpp - memref.copy as vector rows or linalg.copy ------===//
 
 #include "rectify/Target/CPU/Passes.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/PatternMatch.h"
 
 namespace rectify::cpu {
@@ -13,6 +16,48 @@ using namespace mlir;
 
 namespace {
 
+/// Longest row copied as one vector (16 zmm registers of f32).
+constexpr int64_t kMaxVectorRow = 256;
+
+/// True when the innermost dimension of `type` has unit stride.
+bool hasContiguousRows(MemRefType type) {
+  SmallVector<int64_t> strides;
+  int64_t offset;
+  return succeeded(type.getStridesAndOffset(strides, offset)) &&
+         !strides.empty() && strides.back() == 1;
+}
+
+/// Copies `copy` row by row: scf.for loops over the outer dimensions, one
+/// vector.transfer_read/write of the whole (static) innermost row inside.
+void copyByVectorRows(RewriterBase &rewriter, memref::CopyOp copy) {
+  Location loc = copy.getLoc();
+  auto type = cast<MemRefType>(copy.getSource().getType());
+  int64_t rank = type.getRank();
+  auto rowType = VectorType::get({type.getDimSize(rank - 1)},
+                                 type.getElementType());
+  Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
+  Value one = arith::ConstantIndexOp::create(rewriter, loc, 1);
+  Value padding = arith::ConstantOp::create(
+      rewriter, loc, rewriter.getZeroAttr(type.getElementType()));
+  SmallVector<Value> indices;
+  for (int64_t d = 0; d + 1 < rank; ++d) {
+    Value extent =
+        type.isDynamicDim(d)
+            ? Value(memref::DimOp::create(rewriter, loc, copy.getSource(), d))
+            : Value(arith::ConstantIndexOp::create(rewriter, loc,
+                                                   type.getDimSize(d)));
+    auto loop = scf::ForOp::create(rewriter, loc, zero, extent, one);
+    rewriter.setInsertionPointToStart(loop.getBody());
+    indices.push_back(loop.getInductionVar());
+  }
+  indices.push_back(zero);
+  SmallVector<bool> inBounds = {true};
+  Value row = vector::TransferReadOp::create(
+      rewriter, loc, rowType, copy.getSource(), indices, padding, inBounds);
+  vector::TransferWriteOp::create(rewriter, loc, row, copy.getTarget(),
+                                  indices, inBounds);
+}
+
 struct CPUCopiesToLoopsPass
     : rectify::cpu::impl::CPUCopiesToLoopsBase<CPUCopiesToLoopsPass> {
   void runOnOperation() override {
@@ -21,8 +66,18 @@ struct CPUCopiesToLoopsPass
     IRRewriter rewriter(&getContext());
     for (memref::CopyOp copy : copies) {
       rewriter.setInsertionPoint(copy);
-      linalg::CopyOp::create(rewriter, copy.getLoc(), copy.getSource(),
-                             copy.getTarget());
+      auto source = cast<MemRefType>(copy.getSource().getType());
+      auto target = cast<MemRefType>(copy.getTarget().getType());
+      int64_t rank = source.getRank();
+      bool vectorRows = rank >= 1 && !source.isDynamicDim(rank - 1) &&
+                        source.getDimSize(rank - 1) <= kMaxVectorRow &&
+                        source.getDimSize(rank - 1) > 0 &&
+                        hasContiguousRows(source) && hasContiguousRows(target);
+      if (vectorRows)
+        copyByVectorRows(rewriter, copy);
+      else
+        linalg::CopyOp::create(rewriter, copy.getLoc(), copy.getSource(),
+                               copy.getTarget());
       rewriter.eraseOp(copy);
     }
   }

@@ -20,7 +20,10 @@ void rectify::cpu::buildCodegenPipeline(OpPassManager &pm,
                                  std::to_string(options.threads.getValue()) +
                                  "}"
                            : std::string());
-  std::string memrefFirst = threaded ? "finalize-memref-to-llvm," : "";
+  // Buffers are allocated through generic functions that the driver binds
+  // to the model's block cache (cpu::bindAllocator).
+  std::string memrefFirst =
+      threaded ? "finalize-memref-to-llvm{use-generic-functions=true}," : "";
   std::string openmpToLLVM = threaded ? "convert-openmp-to-llvm," : "";
   // Written as a textual pipeline: every stage is a registered pass that can
   // be replayed alone with rectify-opt when debugging a schedule.
@@ -43,7 +46,8 @@ void rectify::cpu::buildCodegenPipeline(OpPassManager &pm,
       "expand-strided-metadata,lower-affine,{4}convert-scf-to-cf,"
       "convert-math-to-llvm,convert-math-to-libm,"
       "convert-vector-to-llvm{{vector-contract-lowering=outerproduct},"
-      "finalize-memref-to-llvm,{5}convert-func-to-llvm,convert-arith-to-llvm,"
+      "finalize-memref-to-llvm{{use-generic-functions=true},{5}"
+      "convert-func-to-llvm,convert-arith-to-llvm,"
       "convert-ub-to-llvm,convert-cf-to-llvm,convert-index-to-llvm,"
       "reconcile-unrealized-casts",
       options.tileM.getValue(), options.tileN.getValue(),

@@ -333,6 +333,41 @@ void CPUTileAndVectorizePass::tileReductions(RewriterBase &rewriter) {
   }
 }
 
+/// The tile `op` without its unit loops, and `vectorSizes` narrowed to the
+/// loops kept; `op` itself when nothing can be dropped. A window gather reads
+/// its input at y*s + i: not a projected permutation, so not vectorizable as
+/// it is, but in a tile where all loops except x have extent 1 the read is
+/// x*s + const, a contiguous copy for unit strides.
+static linalg::LinalgOp dropUnitLoops(RewriterBase &rewriter,
+                                      linalg::LinalgOp op,
+                                      SmallVector<int64_t> &vectorSizes) {
+  auto generic = dyn_cast<linalg::GenericOp>(op.getOperation());
+  if (!generic || !isAllParallel(generic))
+    return op;
+  SmallVector<int64_t> kept;
+  for (auto [range, size] :
+       llvm::zip_equal(generic.getStaticLoopRanges(), vectorSizes))
+    if (range != 1)
+      kept.push_back(ShapedType::isDynamic(range) ? size
+                                                  : std::min(size, range));
+  if (kept.size() == vectorSizes.size())
+    return op;
+  linalg::ControlDropUnitDims control;
+  control.rankReductionStrategy =
+      linalg::ControlDropUnitDims::RankReductionStrategy::ExtractInsertSlice;
+  rewriter.setInsertionPoint(generic);
+  FailureOr<linalg::DropUnitDimsResult> dropped =
+      linalg::dropUnitDims(rewriter, generic, control);
+  if (failed(dropped))
+    return op;
+  auto result = cast<linalg::LinalgOp>(dropped->resultOp.getOperation());
+  if (result.getNumLoops() != kept.size())
+    return op; // unexpected: leave the (still correct) new op scalar
+  rewriter.replaceOp(generic, dropped->replacements);
+  vectorSizes = kept;
+  return result;
+}
+
 void CPUTileAndVectorizePass::vectorizeMarkedOps(RewriterBase &rewriter) {
   SmallVector<linalg::LinalgOp> marked;
   getOperation().walk([&](linalg::LinalgOp op) {
@@ -346,10 +381,13 @@ void CPUTileAndVectorizePass::vectorizeMarkedOps(RewriterBase &rewriter) {
     // vectorizing a whole layer would build giant vectors.
     if (!op->getParentOfType<scf::ForOp>())
       continue;
+    SmallVector<int64_t> vectorSizes(sizes.asArrayRef());
+    if (failed(linalg::vectorizeOpPrecondition(op, vectorSizes)))
+      op = dropUnitLoops(rewriter, op, vectorSizes);
     rewriter.setInsertionPoint(op);
-    SmallVector<bool> scalable(sizes.size(), false);
+    SmallVector<bool> scalable(vectorSizes.size(), false);
     FailureOr<linalg::VectorizationResult> result =
-        linalg::vectorize(rewriter, op, sizes.asArrayRef(), scalable);
+        linalg::vectorize(rewriter, op, vectorSizes, scalable);
     if (failed(result))
       continue;
     rewriter.replaceOp(op, result->replacements);

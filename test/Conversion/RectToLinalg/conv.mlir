@@ -6,6 +6,7 @@
 // the residual transposed to [F, N*OH*OW], activation), then the transpose
 // back to NCHW.
 
+// CHECK-DAG: #[[$WINDOW:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d3, d0, d4 * 2 + d1, d5 * 2 + d2)>
 // CHECK-LABEL: func.func @conv_bias_residual_relu(
 // CHECK-SAME: %[[X:.*]]: tensor<?x2x4x4xf32>, %[[W:.*]]: tensor<3x2x3x3xf32>, %[[B:.*]]: tensor<3xf32>, %[[R:.*]]: tensor<?x3x2x2xf32>)
 // CHECK: %[[WM:.*]] = tensor.collapse_shape %[[W]] {{\[}}[0], [1, 2, 3]] : tensor<3x2x3x3xf32> into tensor<3x18xf32>
@@ -13,8 +14,11 @@
 // CHECK: %[[INNER:.*]] = tensor.extract_slice %[[FILL]][0, 0, 1, 1] [%{{.*}}, 2, 4, 4] [1, 1, 1, 1]
 // CHECK: %[[COPY:.*]] = linalg.generic {{.*}} ins(%[[X]] : tensor<?x2x4x4xf32>) outs(%[[INNER]] : tensor<?x2x4x4xf32>)
 // CHECK: %[[P:.*]] = tensor.insert_slice %[[COPY]] into %[[FILL]][0, 0, 1, 1]
-// CHECK: %[[COL:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<2x3x3x?x2x2xf32>)
-// CHECK: tensor.extract %[[P]]
+// The gather reads padded[n, c, 2y + i, 2x + j] through its indexing map,
+// not with tensor.extract.
+// CHECK: %[[COL:.*]] = linalg.generic {indexing_maps = [#[[$WINDOW]], #{{.*}}], {{.*}} ins(%[[P]] : tensor<?x2x5x5xf32>) outs(%{{.*}} : tensor<2x3x3x?x2x2xf32>)
+// CHECK-NOT: tensor.extract
+// CHECK: linalg.yield
 // CHECK: %[[CM:.*]] = tensor.collapse_shape %[[COL]] {{\[}}[0, 1, 2], [3, 4, 5]] : tensor<2x3x3x?x2x2xf32> into tensor<18x?xf32>
 // CHECK: %[[MM:.*]] = linalg.matmul ins(%[[WM]], %[[CM]] : tensor<3x18xf32>, tensor<18x?xf32>) outs(%{{.*}} : tensor<3x?xf32>)
 // CHECK: %[[RT:.*]] = linalg.generic {{.*}} ins(%[[R]] : tensor<?x3x2x2xf32>) outs(%{{.*}} : tensor<3x?x2x2xf32>)
@@ -117,8 +121,7 @@ func.func @grouped(%x: tensor<?x4x5x5xf32>, %w: tensor<6x2x3x3xf32>) -> tensor<?
 // CHECK: tensor.extract
 // CHECK: %[[FW:.*]] = tensor.collapse_shape %[[FL]] {{\[}}[0, 1], [2], [3], [4]] : tensor<1x2x4x3x3xf32> into tensor<2x4x3x3xf32>
 // CHECK: %[[FM:.*]] = tensor.collapse_shape %[[FW]] {{\[}}[0], [1, 2, 3]] : tensor<2x4x3x3xf32> into tensor<2x36xf32>
-// CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<4x3x3x?x6x6xf32>)
-// CHECK: tensor.extract %[[P]]
+// CHECK: linalg.generic {{.*}} ins(%[[P]] : tensor<?x4x8x8xf32>) outs(%{{.*}} : tensor<4x3x3x?x6x6xf32>)
 // CHECK: %[[C:.*]] = linalg.matmul ins(%[[FM]], %{{.*}} : tensor<2x36xf32>, tensor<36x?xf32>)
 // CHECK: linalg.generic {{.*}} ins(%[[C]], %arg2 : tensor<2x?xf32>, tensor<2xf32>)
 func.func @conv_transpose(%x: tensor<?x4x3x3xf32>, %w: tensor<4x2x3x3xf32>, %b: tensor<2xf32>) -> tensor<?x2x6x6xf32> {

@@ -149,3 +149,45 @@ func.func @weight_panels(%x: tensor<16x4xf32>) -> tensor<16x64xf32> {
     }
   }
 #-}
+
+// -----
+
+// A window gather reads its input at y + i, x + j: not a projected
+// permutation. Its tiles have unit extents except along x, so with the unit
+// loops dropped the read is a contiguous vector.
+#window = affine_map<(c, i, j, y, x) -> (c, y + i, x + j)>
+#cols = affine_map<(c, i, j, y, x) -> (c, i, j, y, x)>
+
+// CHECK-LABEL: func.func @window_gather
+// CHECK: vector.transfer_read {{.*}} : tensor<8xf32>, vector<8xf32>
+// CHECK: arith.mulf {{.*}} : vector<8xf32>
+// CHECK-NOT: linalg.generic
+func.func @window_gather(%p: tensor<2x10x10xf32>) -> tensor<2x3x3x8x8xf32> {
+  %e = tensor.empty() : tensor<2x3x3x8x8xf32>
+  %r = linalg.generic {indexing_maps = [#window, #cols], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel"]} ins(%p : tensor<2x10x10xf32>) outs(%e : tensor<2x3x3x8x8xf32>) {
+  ^bb0(%a: f32, %b: f32):
+    %s = arith.mulf %a, %a : f32
+    linalg.yield %s : f32
+  } -> tensor<2x3x3x8x8xf32>
+  return %r : tensor<2x3x3x8x8xf32>
+}
+
+// -----
+
+// With stride 2 the read stays strided (x * 2): the tile is left to the loop
+// lowering rather than vectorized wrongly.
+#strided = affine_map<(c, i, j, y, x) -> (c, y * 2 + i, x * 2 + j)>
+#cols2 = affine_map<(c, i, j, y, x) -> (c, i, j, y, x)>
+
+// CHECK-LABEL: func.func @strided_window_gather
+// CHECK: linalg.generic
+// CHECK-NOT: vector.transfer_read
+func.func @strided_window_gather(%p: tensor<2x17x17xf32>) -> tensor<2x3x3x8x8xf32> {
+  %e = tensor.empty() : tensor<2x3x3x8x8xf32>
+  %r = linalg.generic {indexing_maps = [#strided, #cols2], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel"]} ins(%p : tensor<2x17x17xf32>) outs(%e : tensor<2x3x3x8x8xf32>) {
+  ^bb0(%a: f32, %b: f32):
+    %s = arith.mulf %a, %a : f32
+    linalg.yield %s : f32
+  } -> tensor<2x3x3x8x8xf32>
+  return %r : tensor<2x3x3x8x8xf32>
+}

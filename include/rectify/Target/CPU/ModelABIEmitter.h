@@ -10,6 +10,7 @@
 #define RECTIFY_TARGET_CPU_MODELABIEMITTER_H
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/BuiltinOps.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -43,6 +44,11 @@ std::string sanitizeIdentifier(llvm::StringRef text);
 /// C definitions of `rectify_inputs`, `rectify_outputs` and `rectify_info`,
 /// the model description every target's entry points return.
 void emitModelInfo(llvm::raw_ostream &os, const ModelSignature &signature);
+
+/// Points the lowered code's buffer allocations (finalize-memref-to-llvm with
+/// generic functions) at the model's block cache, defined in the entry source.
+mlir::LogicalResult bindAllocator(mlir::ModuleOp module,
+                                  llvm::StringRef modelName);
 
 /// C source of the entry points (self-contained: includes the ABI types).
 std::string emitEntrySource(const ModelSignature &signature);

@@ -97,10 +97,16 @@ def CPUCopiesToLoops : Pass<"rectify-cpu-copies-to-loops", "mlir::func::FuncOp">
   let description = [{
     The LLVM lowering turns a copy between non-contiguous buffers into a call
     to `memrefCopy` from MLIR's runner utilities, a library compiled models
-    must not depend on. Copies become `linalg.copy`, which the loop lowering
-    (or the vectorizer) turns into plain code.
+    must not depend on. A copy whose rows are contiguous on both sides and
+    statically at most 256 elements long becomes loops over the outer
+    dimensions around one vector transfer per row (window gathers, padding,
+    concatenation); LLVM does not vectorize the scalar form, since it cannot
+    prove the buffers apart. Other copies become `linalg.copy`, which the
+    loop lowering turns into plain code.
   }];
-  let dependentDialects = ["mlir::linalg::LinalgDialect"];
+  let dependentDialects = ["mlir::linalg::LinalgDialect",
+                           "mlir::scf::SCFDialect",
+                           "mlir::vector::VectorDialect"];
 }
 
 #endif // RECTIFY_TARGET_CPU_PASSES_TD
