@@ -18,6 +18,8 @@
 #include "rectify/Target/CPU/Passes.h"
 #include "rectify/Target/CPU/TileSizes.h"
 
+#include "MaskedAccumulators.h"
+
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
@@ -29,6 +31,8 @@
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Interfaces/TilingInterface.h"
+#include "mlir/IR/Dominance.h"
+#include "mlir/Transforms/CSE.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "mlir/Transforms/LoopInvariantCodeMotionUtils.h"
 
@@ -381,7 +385,20 @@ void CPUTileAndVectorizePass::vectorizeMarkedOps(RewriterBase &rewriter) {
     // vectorizing a whole layer would build giant vectors.
     if (!op->getParentOfType<scf::ForOp>())
       continue;
+    // A peeled remainder with a static extent of at most half the vector
+    // gets vectors of exactly that extent: no masks, and half the work or
+    // less. Longer remainders stay masked, which costs nothing extra with
+    // AVX-512 (odd-sized vectors such as 17 lanes legalize badly).
+    // Not for i1 operands: an unmasked vector<Nxi1> load from memory reads
+    // packed bits, while i1 buffers hold one byte per element.
     SmallVector<int64_t> vectorSizes(sizes.asArrayRef());
+    bool readsBits = llvm::any_of(op->getOperandTypes(), [](Type type) {
+      return getElementTypeOrSelf(type).isInteger(1);
+    });
+    for (auto [size, range] :
+         llvm::zip_equal(vectorSizes, op.getStaticLoopRanges()))
+      if (!readsBits && !ShapedType::isDynamic(range) && 2 * range <= size)
+        size = range;
     if (failed(linalg::vectorizeOpPrecondition(op, vectorSizes)))
       op = dropUnitLoops(rewriter, op, vectorSizes);
     rewriter.setInsertionPoint(op);
@@ -399,14 +416,32 @@ void CPUTileAndVectorizePass::hoistAccumulators(RewriterBase &rewriter) {
   // Other loops are skipped: proving their subsets equivalent (value bounds
   // over every window slice of a convolution or pooling tile) can take
   // minutes and gains nothing.
-  SmallVector<scf::ForOp> loops;
+  SmallVector<scf::ForOp> loops, maskedLoops;
   getOperation().walk([&](scf::ForOp loop) {
     if (!loop.getBody()->getOps<vector::ContractionOp>().empty())
       loops.push_back(loop);
+    else if (llvm::any_of(loop.getBody()->getOps<vector::MaskOp>(),
+                          [](vector::MaskOp mask) {
+                            return isa_and_present<vector::ContractionOp>(
+                                mask.getMaskableOp());
+                          }))
+      maskedLoops.push_back(loop);
   });
   for (scf::ForOp loop : loops)
     (void)hoistLoopInvariantSubsets(
         rewriter, cast<LoopLikeOpInterface>(loop.getOperation()));
+  // The slice of a masked tile moves out first, then its masked transfers.
+  // Its sizes are recomputed in the loop until LICM and CSE merge them.
+  DominanceInfo dominance;
+  for (scf::ForOp loop : maskedLoops) {
+    moveLoopInvariantCode(cast<LoopLikeOpInterface>(loop.getOperation()));
+    eliminateCommonSubExpressions(rewriter, dominance, loop->getParentOp());
+    auto hoisted = cast<scf::ForOp>(
+        hoistLoopInvariantSubsets(
+            rewriter, cast<LoopLikeOpInterface>(loop.getOperation()))
+            .getOperation());
+    (void)rectify::cpu::hoistMaskedAccumulators(rewriter, hoisted);
+  }
 }
 
 void CPUTileAndVectorizePass::runOnOperation() {

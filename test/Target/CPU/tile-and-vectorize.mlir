@@ -113,9 +113,11 @@ func.func @reduction_left_alone(%x: tensor<4x16xf32>, %init: tensor<4xf32>) -> t
 
 #map = affine_map<(m, n) -> (m, n)>
 
-// Columns that the 32-wide tile does not cover are masked; rows are not.
+// Ten columns, at most half the 32-wide tile: the tile gets vectors of
+// exactly ten lanes, with no masks.
 // CHECK-LABEL: func.func @narrow_output
-// CHECK: vector.constant_mask [8, 10] : vector<8x32xi1>
+// CHECK-NOT: vector.mask
+// CHECK: vector.contract {{.*}} into vector<8x10xf32>
 // CHECK-NOT: linalg.matmul
 func.func @narrow_output(%x: tensor<16x32xf32>, %w: tensor<32x10xf32>) -> tensor<16x10xf32> {
   %zero = arith.constant 0.0 : f32
@@ -190,4 +192,36 @@ func.func @strided_window_gather(%p: tensor<2x17x17xf32>) -> tensor<2x3x3x8x8xf3
     linalg.yield %s : f32
   } -> tensor<2x3x3x8x8xf32>
   return %r : tensor<2x3x3x8x8xf32>
+}
+
+// -----
+
+// Columns left over by a dynamic N are masked. The masked accumulator is
+// still carried in registers across the K loop: read once before it, written
+// once after it, with the same mask.
+// CHECK-LABEL: func.func @dynamic_columns
+// CHECK: scf.for {{.*}} step %c32
+// CHECK: scf.for {{.*}} -> (vector<8x32xf32>)
+// CHECK: scf.for %[[C:.*]] = %{{.*}} to %{{.*}} step %c32
+// CHECK: %[[MASK:.*]] = vector.create_mask %c8, %{{.*}} : vector<8x32xi1>
+// CHECK: %[[INIT:.*]] = vector.mask %[[MASK]] { vector.transfer_read
+// CHECK: %[[ACC:.*]] = scf.for {{.*}} iter_args(%[[A:.*]] = %[[INIT]]) -> (vector<8x32xf32>)
+// CHECK-NOT: vector.transfer_write
+// CHECK: vector.mask %{{.*}} { vector.contract {{.*}} %[[A]]
+// CHECK: vector.mask %[[MASK]] { vector.transfer_write %[[ACC]]
+func.func @dynamic_columns(%x: tensor<16x64xf32>, %w: tensor<64x?xf32>, %b: tensor<?xf32>) -> tensor<16x?xf32> {
+  %z = arith.constant 0.0 : f32
+  %c1 = arith.constant 1 : index
+  %n = tensor.dim %w, %c1 : tensor<64x?xf32>
+  %e = tensor.empty(%n) : tensor<16x?xf32>
+  %f = linalg.fill ins(%z : f32) outs(%e : tensor<16x?xf32>) -> tensor<16x?xf32>
+  %m = linalg.matmul ins(%x, %w : tensor<16x64xf32>, tensor<64x?xf32>) outs(%f : tensor<16x?xf32>) -> tensor<16x?xf32>
+  %e2 = tensor.empty(%n) : tensor<16x?xf32>
+  %r = linalg.generic {indexing_maps = [affine_map<(m, n) -> (m, n)>, affine_map<(m, n) -> (n)>, affine_map<(m, n) -> (m, n)>], iterator_types = ["parallel", "parallel"]} ins(%m, %b : tensor<16x?xf32>, tensor<?xf32>) outs(%e2 : tensor<16x?xf32>) {
+  ^bb0(%a: f32, %bb: f32, %o: f32):
+    %s = arith.addf %a, %bb : f32
+    %t = arith.maximumf %s, %z : f32
+    linalg.yield %t : f32
+  } -> tensor<16x?xf32>
+  return %r : tensor<16x?xf32>
 }
