@@ -44,7 +44,11 @@ void rectify::gpu::buildKernelPipeline(OpPassManager &pm,
       // accumulator and intermediate values stay in registers.
       "canonicalize,cse,rectify-gpu-fuse-parallel-loops,"
       "rectify-gpu-promote-accumulators,rectify-gpu-forward-stores,"
-      // One thread per output element, workgroups of at most {0} threads.
+      // Matmul-like nests (linear, convolution): output tiles per
+      // workgroup, operands staged in workgroup memory, register tiles.
+      "rectify-gpu-tile-contractions,"
+      // Other nests: one thread per output element, workgroups of at most
+      // {0} threads.
       "rectify-gpu-tile-parallel-loops{{threads={0}},"
       "convert-parallel-loops-to-gpu,canonicalize,"
       "rectify-gpu-sink-constants),"
@@ -59,7 +63,8 @@ void rectify::gpu::buildVulkanPipeline(OpPassManager &pm) {
   parseOrDie("spirv-attach-target{ver=v1.3 caps=Shader "
              "exts=SPV_KHR_storage_buffer_storage_class client_api=Vulkan},"
              "gpu.module(rectify-gpu-approximate-erf,math-expand-ops,"
-             "convert-math-to-spirv,rectify-gpu-spirv-entry-point-abi),"
+             "convert-math-to-spirv,rectify-gpu-spirv-entry-point-abi,"
+             "rectify-gpu-spirv-workgroup-memory),"
              "convert-gpu-to-spirv,"
              "spirv.module(spirv-lower-abi-attrs,spirv-update-vce,"
              "canonicalize)",
