@@ -221,7 +221,10 @@ LogicalResult runGPULowering(ModuleOp module, const CompileOptions &options) {
   PassManager pm(module.getContext());
   if (failed(parsePassPipeline("convert-rect-to-linalg{named-window-ops=true}", pm)))
     return failure();
-  rectify::gpu::buildKernelPipeline(pm, rectify::gpu::KernelOptions());
+  rectify::gpu::KernelOptions kernels;
+  if (options.target == Target::CUDA)
+    kernels.mma = options.gpuMMA;
+  rectify::gpu::buildKernelPipeline(pm, kernels);
   if (options.target == Target::Vulkan) {
     rectify::gpu::buildVulkanPipeline(pm);
   } else {
@@ -303,6 +306,9 @@ llvm::Error compileForGPU(ModuleOp module, const cpu::ModelSignature &signature,
   if (!vulkan && !llvm::Regex("^sm_[0-9]+a?$").match(options.gpuArch))
     return makeError("--gpu-arch=" + options.gpuArch +
                      ": expected sm_XX (e.g. sm_80)");
+  if (!vulkan && !llvm::is_contained({"none", "tf32", "tf32x3"}, options.gpuMMA))
+    return makeError("--gpu-mma=" + options.gpuMMA +
+                     ": expected none, tf32 or tf32x3");
   if (failed(runGPULowering(module, options)))
     return makeError("GPU code generation for '" + inputPath + "' failed");
 

@@ -46,7 +46,7 @@ void rectify::gpu::buildKernelPipeline(OpPassManager &pm,
       "rectify-gpu-promote-accumulators,rectify-gpu-forward-stores,"
       // Matmul-like nests (linear, convolution): output tiles per
       // workgroup, operands staged in workgroup memory, register tiles.
-      "rectify-gpu-tile-contractions,"
+      "rectify-gpu-tile-contractions{{mma={1}},"
       // Other nests: one thread per output element, workgroups of at most
       // {0} threads.
       "rectify-gpu-tile-parallel-loops{{threads={0}},"
@@ -54,7 +54,7 @@ void rectify::gpu::buildKernelPipeline(OpPassManager &pm,
       "rectify-gpu-sink-constants),"
       "gpu-kernel-outlining,rectify-gpu-merge-kernel-modules,"
       "lower-affine,canonicalize,cse",
-      options.threads.getValue());
+      options.threads.getValue(), options.mma.getValue());
   parseOrDie(pipeline, pm, "GPU kernel");
 }
 
@@ -76,7 +76,7 @@ void rectify::gpu::buildCUDAPipeline(OpPassManager &pm,
   std::string pipeline = llvm::formatv(
       "nvvm-attach-target{{chip={0} O=3},"
       "gpu.module(rectify-gpu-approximate-erf,math-expand-ops,convert-scf-to-cf,"
-      "convert-gpu-to-nvvm,"
+      "convert-nvgpu-to-nvvm,convert-gpu-to-nvvm,"
       "canonicalize,cse),"
       "reconcile-unrealized-casts,gpu-module-to-binary{{format=isa}",
       options.chip.getValue());

@@ -15,6 +15,7 @@
 
 #include "MemoryAccess.h"
 
+#include "mlir/Dialect/NVGPU/IR/NVGPUDialect.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/Matchers.h"
 
@@ -201,11 +202,53 @@ Value cloneSlice(Value value, Contraction &c, IRMapping &mapping,
   return mapping.lookup(value);
 }
 
+/// One accumulator after the reduction: its value (or its position in an
+/// MMA fragment) and the offsets of its output element in the workgroup
+/// tile along x and y.
+struct TileElement {
+  Value value;
+  Value fragment;
+  SmallVector<int64_t, 2> position;
+  Value offset[2];
+};
+
+/// Tensor-core tiles: nvgpu.mma.sync m16n8k8 on tf32. A 32x32 workgroup
+/// tile is 4 warps of 16x16, each two 16x8 MMA tiles; the fragments hold
+/// (per lane) 4 elements of A [16x8, row-major], 2 of B [8x8, column-major]
+/// and 4 of the accumulator [16x8]: groupID = lane / 4 picks rows (of A and
+/// the accumulator) and columns (of B), lane % 4 the k or column pair.
+constexpr int64_t kMMATilesPerWarp = 2;
+constexpr int64_t kMMAShape[] = {16, 8, 8};
+VectorType kFragmentType(Value element) {
+  return VectorType::get({2, 2}, element.getType());
+}
+
+/// `a` split for 3xTF32: the tf32 part (the top 19 bits) and the rest,
+/// which tf32 represents to about 2^-22 of `a`.
+std::pair<Value, Value> splitTF32(OpBuilder &b, Location loc, Value a) {
+  auto type = cast<VectorType>(a.getType());
+  auto intType = VectorType::get(type.getShape(), b.getI32Type());
+  Value bits = arith::BitcastOp::create(b, loc, intType, a);
+  Value mask = arith::ConstantOp::create(
+      b, loc, DenseElementsAttr::get(intType, b.getI32IntegerAttr(-8192)));
+  Value high = arith::BitcastOp::create(
+      b, loc, type, arith::AndIOp::create(b, loc, bits, mask));
+  return {high, arith::SubFOp::create(b, loc, a, high)};
+}
+
 struct GPUTileContractionsPass
     : rectify::gpu::impl::GPUTileContractionsBase<GPUTileContractionsPass> {
   using Base::Base;
 
   void rewrite(Contraction &c);
+  void multiplyOnRegisters(Contraction &c, OpBuilder &b, scf::ForOp kLoop,
+                           Value staging[2], Value thread[2],
+                           const int64_t threadsPer[2], const int64_t regs[2],
+                           SmallVectorImpl<TileElement> &elements);
+  void multiplyWithMMA(Contraction &c, OpBuilder &b, scf::ForOp kLoop,
+                       Value staging[2], Value linearThread,
+                       SmallVectorImpl<TileElement> &elements);
+  bool useMMA = false;
 
   void runOnOperation() override {
     int64_t threads = (tileX / regsX) * (tileY / regsY);
@@ -218,6 +261,18 @@ struct GPUTileContractionsPass
           << threads << " threads";
       return signalPassFailure();
     }
+    if (mma != "none" && mma != "tf32" && mma != "tf32x3") {
+      getOperation().emitError() << "mma must be none, tf32 or tf32x3, not '"
+                                 << mma << "'";
+      return signalPassFailure();
+    }
+    if (mma != "none" && (tileX != 32 || tileY != 32 || tileK % 8 ||
+                          threads != 128)) {
+      getOperation().emitError()
+          << "mma=" << mma
+          << " needs 32x32 tiles of 128 threads and tile-k a multiple of 8";
+      return signalPassFailure();
+    }
     SmallVector<Contraction> matched;
     getOperation().walk([&](scf::ParallelOp loop) {
       if (loop->getParentOfType<scf::ParallelOp>())
@@ -225,8 +280,12 @@ struct GPUTileContractionsPass
       if (std::optional<Contraction> c = match(loop))
         matched.push_back(*c);
     });
-    for (Contraction &c : matched)
+    for (Contraction &c : matched) {
+      // Tensor cores multiply f32 data as tf32.
+      useMMA = mma != "none" && c.operand[0].getType().isF32() &&
+               c.operand[1].getType().isF32();
       rewrite(c);
+    }
   }
 };
 
@@ -285,10 +344,18 @@ void GPUTileContractionsPass::rewrite(Contraction &c) {
   Value base[2] = {ib.mul(block[0], ib.constant(tile[0])),
                    ib.mul(block[1], ib.constant(tile[1]))};
 
-  // Register tile: regs[1] rows of regs[0] accumulators, all starting at the
-  // reduction's initial value.
+  // Accumulators, all starting at the reduction's initial value: a
+  // regs[1] x regs[0] register tile, or the fragments of the warp's MMA
+  // tiles.
   Value init = c.reductions.front().getInitArgs()[0];
-  SmallVector<Value> inits(regs[0] * regs[1], init);
+  SmallVector<Value> inits;
+  if (useMMA) {
+    Value fragment = vector::BroadcastOp::create(b, loc, kFragmentType(init),
+                                                 init);
+    inits.assign(kMMATilesPerWarp, fragment);
+  } else {
+    inits.assign(regs[0] * regs[1], init);
+  }
   Value tileKValue = ib.constant(tileK);
   auto kLoop = scf::ForOp::create(b, loc, ib.constant(0), kSize, tileKValue,
                                   inits);
@@ -330,9 +397,56 @@ void GPUTileContractionsPass::rewrite(Contraction &c) {
   }
   ::mlir::gpu::BarrierOp::create(b, loc);
 
-  // Multiply the staged slices into the register tile. Accumulation runs
-  // over k in the original order; the zero padding adds exact zeros.
-  auto kkLoop = scf::ForOp::create(b, loc, ib.constant(0), tileKValue, one,
+  SmallVector<TileElement> elements;
+  if (useMMA) {
+    multiplyWithMMA(c, b, kLoop, staging, linearThread, elements);
+  } else {
+    multiplyOnRegisters(c, b, kLoop, staging, thread, threadsPer, regs,
+                        elements);
+  }
+
+  // Epilogue on registers: each accumulator in range runs the nest's
+  // epilogue (bias, activation, residual, store) once. The multiplication
+  // left the insertion point after the reduction loop.
+  Block *nest = c.loop.getBody();
+  for (const TileElement &element : elements) {
+    Value index[2] = {ib.add(base[0], element.offset[0]),
+                      ib.add(base[1], element.offset[1])};
+    Value inRange =
+        ib.both(ib.lt(index[0], size[0]), ib.lt(index[1], size[1]));
+    auto guard = scf::IfOp::create(b, loc, TypeRange(), inRange,
+                                   /*withElseRegion=*/false);
+    OpBuilder::InsertionGuard g(b);
+    b.setInsertionPoint(guard.thenBlock()->getTerminator());
+    IRMapping mapping;
+    for (int s = 0; s < 2; ++s)
+      for (auto [d, iv] :
+           llvm::zip_equal(c.dims[s], ib.delinearize(index[s], extents[s])))
+        mapping.map(c.loop.getInductionVars()[d], iv);
+    Value value = element.value;
+    if (element.fragment) {
+      value = vector::ExtractOp::create(b, loc, element.fragment,
+                                        element.position);
+    }
+    mapping.map(c.reductions.front().getResult(0), value);
+    for (Operation &op :
+         llvm::make_range(std::next(c.reductions.front()->getIterator()),
+                          nest->without_terminator().end()))
+      b.clone(op, mapping);
+  }
+  c.loop.erase();
+}
+
+void GPUTileContractionsPass::multiplyOnRegisters(
+    Contraction &c, OpBuilder &b, scf::ForOp kLoop, Value staging[2],
+    Value thread[2], const int64_t threadsPer[2], const int64_t regs[2],
+    SmallVectorImpl<TileElement> &elements) {
+  Location loc = c.loop.getLoc();
+  IndexBuilder ib{b, loc};
+  // Accumulation runs over k in the original order; the zero padding adds
+  // exact zeros.
+  auto kkLoop = scf::ForOp::create(b, loc, ib.constant(0),
+                                   ib.constant(tileK), ib.constant(1),
                                    kLoop.getRegionIterArgs());
   {
     OpBuilder::InsertionGuard g(b);
@@ -362,34 +476,103 @@ void GPUTileContractionsPass::rewrite(Contraction &c) {
   ::mlir::gpu::BarrierOp::create(b, loc);
   scf::YieldOp::create(b, loc, kkLoop.getResults());
 
-  // Epilogue on registers: each accumulator in range runs the nest's
-  // epilogue (bias, activation, residual, store) once.
   b.setInsertionPointAfter(kLoop);
-  Block *nest = c.loop.getBody();
   for (int64_t i = 0; i < regs[1]; ++i)
     for (int64_t j = 0; j < regs[0]; ++j) {
-      Value index[2] = {
-          ib.add(base[0], ib.add(thread[0], ib.constant(j * threadsPer[0]))),
-          ib.add(base[1], ib.add(thread[1], ib.constant(i * threadsPer[1])))};
-      Value inRange =
-          ib.both(ib.lt(index[0], size[0]), ib.lt(index[1], size[1]));
-      auto guard = scf::IfOp::create(b, loc, TypeRange(), inRange,
-                                     /*withElseRegion=*/false);
-      OpBuilder::InsertionGuard g(b);
-      b.setInsertionPoint(guard.thenBlock()->getTerminator());
-      IRMapping mapping;
-      for (int s = 0; s < 2; ++s)
-        for (auto [d, iv] : llvm::zip_equal(
-                 c.dims[s], ib.delinearize(index[s], extents[s])))
-          mapping.map(c.loop.getInductionVars()[d], iv);
-      mapping.map(c.reductions.front().getResult(0),
-                  kLoop.getResult(i * regs[0] + j));
-      for (Operation &op : llvm::make_range(
-               std::next(c.reductions.front()->getIterator()),
-               nest->without_terminator().end()))
-        b.clone(op, mapping);
+      TileElement element;
+      element.value = kLoop.getResult(i * regs[0] + j);
+      element.offset[0] = ib.add(thread[0], ib.constant(j * threadsPer[0]));
+      element.offset[1] = ib.add(thread[1], ib.constant(i * threadsPer[1]));
+      elements.push_back(element);
     }
-  c.loop.erase();
+}
+
+void GPUTileContractionsPass::multiplyWithMMA(
+    Contraction &c, OpBuilder &b, scf::ForOp kLoop, Value staging[2],
+    Value linearThread, SmallVectorImpl<TileElement> &elements) {
+  Location loc = c.loop.getLoc();
+  IndexBuilder ib{b, loc};
+  // Warp (wy, wx) of the 2x2 warps computes rows [16 wy, 16 wy + 16) (side
+  // y: the MMA's M) and columns [16 wx, 16 wx + 16) (side x: N). The
+  // epilogue after the reduction loop uses these too.
+  Value warpRow, warpColumn, group, pair;
+  {
+    OpBuilder::InsertionGuard g(b);
+    b.setInsertionPoint(kLoop);
+    Value warp = ib.div(linearThread, ib.constant(32));
+    Value lane = ib.rem(linearThread, ib.constant(32));
+    warpRow = ib.mul(ib.div(warp, ib.constant(2)), ib.constant(16));
+    warpColumn = ib.mul(ib.rem(warp, ib.constant(2)), ib.constant(16));
+    group = ib.div(lane, ib.constant(4));
+    pair = ib.rem(lane, ib.constant(4));
+  }
+  Type element = c.operand[0].getType();
+
+  auto kkLoop = scf::ForOp::create(b, loc, ib.constant(0), ib.constant(tileK),
+                                   ib.constant(kMMAShape[2]),
+                                   kLoop.getRegionIterArgs());
+  {
+    OpBuilder::InsertionGuard g(b);
+    b.setInsertionPointToStart(kkLoop.getBody());
+    Value kk = kkLoop.getInductionVar();
+    Value k[2] = {ib.add(kk, pair), ib.add(kk, ib.add(pair, ib.constant(4)))};
+    Value row[2] = {ib.add(warpRow, group),
+                    ib.add(warpRow, ib.add(group, ib.constant(8)))};
+    auto load = [&](Value buffer, Value kIndex, Value t) -> Value {
+      return memref::LoadOp::create(b, loc, buffer, ValueRange{kIndex, t});
+    };
+    // A[m][k] is staging[1][k][m]; B[k][n] is staging[0][k][n].
+    Value a = vector::FromElementsOp::create(
+        b, loc, VectorType::get({4, 1}, element),
+        ValueRange{load(staging[1], k[0], row[0]),
+                   load(staging[1], k[0], row[1]),
+                   load(staging[1], k[1], row[0]),
+                   load(staging[1], k[1], row[1])});
+    auto mmaSync = [&](Value x, Value y, Value acc) -> Value {
+      return nvgpu::MmaSyncOp::create(b, loc, x, y, acc, kMMAShape,
+                                      /*tf32Enabled=*/true);
+    };
+    SmallVector<Value> updated;
+    for (int64_t j = 0; j < kMMATilesPerWarp; ++j) {
+      Value column = ib.add(warpColumn, ib.add(group, ib.constant(j * 8)));
+      Value bFragment = vector::FromElementsOp::create(
+          b, loc, VectorType::get({2, 1}, element),
+          ValueRange{load(staging[0], k[0], column),
+                     load(staging[0], k[1], column)});
+      Value acc = kkLoop.getRegionIterArgs()[j];
+      if (mma == "tf32") {
+        acc = mmaSync(a, bFragment, acc);
+      } else {
+        // 3xTF32: a b ~ a_hi b_hi + a_hi b_lo + a_lo b_hi, small terms first.
+        auto [aHigh, aLow] = splitTF32(b, loc, a);
+        auto [bHigh, bLow] = splitTF32(b, loc, bFragment);
+        acc = mmaSync(aLow, bHigh, acc);
+        acc = mmaSync(aHigh, bLow, acc);
+        acc = mmaSync(aHigh, bHigh, acc);
+      }
+      updated.push_back(acc);
+    }
+    scf::YieldOp::create(b, loc, updated);
+  }
+  ::mlir::gpu::BarrierOp::create(b, loc);
+  scf::YieldOp::create(b, loc, kkLoop.getResults());
+
+  // Accumulator element (r, e) of tile j: row group + 8 r, column
+  // 8 j + 2 (lane % 4) + e.
+  b.setInsertionPointAfter(kLoop);
+  for (int64_t j = 0; j < kMMATilesPerWarp; ++j)
+    for (int64_t r = 0; r < 2; ++r)
+      for (int64_t e = 0; e < 2; ++e) {
+        TileElement tileElement;
+        tileElement.fragment = kLoop.getResult(j);
+        tileElement.position = {r, e};
+        tileElement.offset[0] = ib.add(
+            warpColumn,
+            ib.add(ib.mul(pair, ib.constant(2)), ib.constant(j * 8 + e)));
+        tileElement.offset[1] =
+            ib.add(warpRow, ib.add(group, ib.constant(r * 8)));
+        elements.push_back(tileElement);
+      }
 }
 
 } // namespace

@@ -1,5 +1,7 @@
 // RUN: rectify-opt %s --split-input-file --rectify-gpu-tile-contractions --canonicalize --cse | FileCheck %s
 // RUN: rectify-opt %s --split-input-file --rectify-gpu-tile-contractions="tile-x=8 tile-y=8 tile-k=4 regs-x=1 regs-y=2" --canonicalize --cse | FileCheck %s --check-prefix=SMALL
+// RUN: rectify-opt %s --split-input-file --rectify-gpu-tile-contractions="mma=tf32x3" --canonicalize --cse | FileCheck %s --check-prefix=MMA
+// RUN: rectify-opt %s --split-input-file --rectify-gpu-tile-contractions="mma=tf32" --canonicalize --cse | FileCheck %s --check-prefix=TF32
 
 // A linear layer with a bias + ReLU epilogue and a dynamic batch. Side x
 // holds the output features (the innermost dimension: W's side), side y the
@@ -57,6 +59,40 @@
 // SMALL: scf.for %{{.*}} = %c0 to %c8 step %c4 iter_args(%{{.*}} = %{{.*}}, %{{.*}} = %{{.*}}) -> (f32, f32)
 // SMALL: gpu.barrier
 // SMALL: gpu.barrier
+// With tensor cores (mma=tf32x3): the same staging, then per 8-step slice
+// each warp loads its A fragment (4 values of the x rows from the y-side
+// buffer) and, per 16x8 tile, a B fragment (2 values), splits them into
+// tf32 parts (bits & -8192) and remainders, and issues three m16n8k8 MMAs
+// on 2x2 accumulator fragments that start at the splat initial value; the
+// epilogue extracts each accumulator element under its guard.
+// MMA-LABEL: func.func @linear(
+// MMA: %[[SPLAT:.*]] = arith.constant dense<0.000000e+00> : vector<2x2xf32>
+// MMA: gpu.launch {{.*}} threads({{.*}}) in (%{{.*}} = %c16, %{{.*}} = %c8, %{{.*}} = %c1) workgroup(%[[WS:.*]] : memref<16x32xf32, #gpu.address_space<workgroup>>, %[[XS:.*]] : memref<16x32xf32, #gpu.address_space<workgroup>>)
+// MMA: gpu.barrier
+// MMA: %[[FRAGS:.*]]:2 = scf.for %[[K:.*]] = %c0 to %c16 step %c8 iter_args(%[[C0:.*]] = %[[SPLAT]], %[[C1:.*]] = %[[SPLAT]]) -> (vector<2x2xf32>, vector<2x2xf32>) {
+// MMA-COUNT-4: memref.load %[[XS]]
+// MMA: %[[A:.*]] = vector.from_elements {{.*}} : vector<4x1xf32>
+// MMA-COUNT-2: memref.load %[[WS]]
+// MMA: %[[B:.*]] = vector.from_elements {{.*}} : vector<2x1xf32>
+// MMA: arith.andi %{{.*}}, %{{.*}} : vector<4x1xi32>
+// MMA: %[[ALO:.*]] = arith.subf %[[A]], %{{.*}} : vector<4x1xf32>
+// MMA: %[[BLO:.*]] = arith.subf %[[B]], %{{.*}} : vector<2x1xf32>
+// MMA: %[[D0:.*]] = nvgpu.mma.sync(%[[ALO]], %{{.*}}, %[[C0]]) {mmaShape = [16, 8, 8], tf32Enabled} : (vector<4x1xf32>, vector<2x1xf32>, vector<2x2xf32>) -> vector<2x2xf32>
+// MMA: %[[D1:.*]] = nvgpu.mma.sync(%{{.*}}, %[[BLO]], %[[D0]])
+// MMA: nvgpu.mma.sync(%{{.*}}, %{{.*}}, %[[D1]])
+// MMA-COUNT-3: nvgpu.mma.sync
+// MMA: scf.yield
+// MMA: gpu.barrier
+// MMA: scf.if
+// MMA: vector.extract %[[FRAGS]]#0[0, 0] : f32 from vector<2x2xf32>
+// MMA: arith.maximumf
+// MMA: memref.store
+// MMA-COUNT-7: vector.extract
+// TF32-LABEL: func.func @linear(
+// TF32-NOT: vector<4x1xi32>
+// TF32-COUNT-2: nvgpu.mma.sync
+// TF32-NOT: nvgpu.mma.sync
+// TF32: gpu.barrier
 func.func @linear(%x: memref<?x8xf32>, %w: memref<8x4xf32>, %b: memref<4xf32>, %y: memref<?x4xf32>) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index

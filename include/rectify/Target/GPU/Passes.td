@@ -154,6 +154,16 @@ def GPUTileContractions : Pass<"rectify-gpu-tile-contractions",
       `gpu.barrier`s;
     - after the reduction, each accumulator whose output element is in range
       (a guard) runs the epilogue once, so each output is stored once.
+    With `mma=tf32` or `mma=tf32x3` (CUDA only; 32x32 tiles of 128 threads,
+    `tile-k` a multiple of 8) f32 nests multiply the staged slices with
+    `nvgpu.mma.sync` m16n8k8 on tf32 tensor cores instead: each warp owns a
+    16x16 quarter of the tile as two 16x8 accumulator fragments. tf32 keeps
+    10 mantissa bits of each operand (relative error about 2^-11 per
+    product); tf32x3 splits each operand into a tf32 part and the rest and
+    sums three products (hi*hi + hi*lo + lo*hi), about fp32 accuracy at
+    three times the tensor-core work. The zero padding of the staged slices
+    makes MMA tiles that overhang the extents exact, and the epilogue guard
+    drops their outputs.
     Nests that do not match are left to `rectify-gpu-tile-parallel-loops`.
   }];
   let options = [
@@ -166,11 +176,15 @@ def GPUTileContractions : Pass<"rectify-gpu-tile-contractions",
     Option<"regsX", "regs-x", "int64_t", /*default=*/"2",
            "Accumulators per thread along x">,
     Option<"regsY", "regs-y", "int64_t", /*default=*/"4",
-           "Accumulators per thread along y">
+           "Accumulators per thread along y">,
+    Option<"mma", "mma", "std::string", /*default=*/"\"none\"",
+           "Multiply f32 tiles on tensor cores (CUDA): none, tf32 or tf32x3">
   ];
   let dependentDialects = ["mlir::gpu::GPUDialect", "mlir::scf::SCFDialect",
                            "mlir::arith::ArithDialect",
-                           "mlir::memref::MemRefDialect"];
+                           "mlir::memref::MemRefDialect",
+                           "mlir::nvgpu::NVGPUDialect",
+                           "mlir::vector::VectorDialect"];
 }
 
 def GPUSPIRVWorkgroupMemory : Pass<"rectify-gpu-spirv-workgroup-memory",
