@@ -53,9 +53,12 @@ def GPUFuseParallelLoops : Pass<"rectify-gpu-fuse-parallel-loops",
     accessed at the loops' induction variables: each iteration of the second
     nest reads only what the same iteration of the first wrote, so a linear
     layer's zero fill, matmul and bias + activation epilogue become one nest
-    and later one kernel. Buffers that are different views of one allocation
-    and operations with unknown memory effects prevent fusion; operations
-    between the nests must be movable above the first.
+    and later one kernel. Only nests that pass a buffer fuse (the second
+    reads or writes a buffer the first writes): a fill of the next layer's
+    accumulator fuses with that layer, not with the one before. Buffers that
+    are different views of one allocation and operations with unknown memory
+    effects prevent fusion; operations between the nests must be movable
+    above the first.
   }];
   let dependentDialects = ["mlir::scf::SCFDialect"];
 }
