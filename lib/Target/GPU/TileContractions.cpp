@@ -7,7 +7,9 @@
 // the parallel dimensions and y on the complementary subset, the nest is a
 // matrix product of a [rows, K] by a [K, columns] operand, and this pass
 // turns it into a gpu.launch in which each workgroup computes one output
-// tile, staging both operands' K slices through workgroup memory.
+// tile, staging both operands' K slices through workgroup memory, and
+// multiplies them on registers or, for CUDA, on tf32 tensor cores
+// (nvgpu.mma.sync).
 //
 //===----------------------------------------------------------------------===//
 
