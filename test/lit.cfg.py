@@ -72,3 +72,21 @@ def _has_vulkan_device():
 
 if _has_vulkan_device():
     config.available_features.add("vulkan")
+
+
+def _has_cuda_device():
+    """True when the CUDA driver initializes and reports a device: the CUDA
+    execution tests need one and are unsupported (never passed) without."""
+    import ctypes
+    try:
+        cuda = ctypes.CDLL("libcuda.so.1")
+    except OSError:
+        return False
+    count = ctypes.c_int(0)
+    return (cuda.cuInit(0) == 0 and
+            cuda.cuDeviceGetCount(ctypes.byref(count)) == 0 and
+            count.value > 0)
+
+
+if _has_cuda_device():
+    config.available_features.add("cuda-device")

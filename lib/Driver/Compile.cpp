@@ -19,7 +19,7 @@
 #include "rectify/Target/CPU/Passes.h"
 #include "rectify/Target/GPU/DeviceCode.h"
 #include "rectify/Target/GPU/Passes.h"
-#include "rectify/Target/GPU/VulkanModelEmitter.h"
+#include "rectify/Target/GPU/GPUModelEmitter.h"
 
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/InitAllDialects.h"
@@ -221,7 +221,10 @@ LogicalResult runGPULowering(ModuleOp module, const CompileOptions &options) {
   PassManager pm(module.getContext());
   if (failed(parsePassPipeline("convert-rect-to-linalg{named-window-ops=true}", pm)))
     return failure();
-  rectify::gpu::buildKernelPipeline(pm, rectify::gpu::KernelOptions());
+  rectify::gpu::KernelOptions kernels;
+  if (options.target == Target::CUDA)
+    kernels.mma = options.gpuMMA;
+  rectify::gpu::buildKernelPipeline(pm, kernels);
   if (options.target == Target::Vulkan) {
     rectify::gpu::buildVulkanPipeline(pm);
   } else {
@@ -232,40 +235,82 @@ LogicalResult runGPULowering(ModuleOp module, const CompileOptions &options) {
   return pm.run(module);
 }
 
+/// ptxas of a CUDA toolkit, if one is found: $RECTIFY_PTXAS (a program, or
+/// "none" to embed PTX only), else ptxas on PATH, in $CUDA_HOME/bin or in
+/// /usr/local/cuda/bin.
+std::optional<std::string> findPTXAS() {
+  if (const char *fromEnv = std::getenv("RECTIFY_PTXAS")) {
+    if (StringRef(fromEnv) == "none" || !*fromEnv)
+      return std::nullopt;
+    if (llvm::ErrorOr<std::string> path = llvm::sys::findProgramByName(fromEnv))
+      return *path;
+    return std::string(fromEnv);
+  }
+  if (llvm::ErrorOr<std::string> path = llvm::sys::findProgramByName("ptxas"))
+    return *path;
+  SmallVector<std::string> candidates;
+  if (const char *home = std::getenv("CUDA_HOME"))
+    candidates.push_back(std::string(home) + "/bin/ptxas");
+  candidates.push_back("/usr/local/cuda/bin/ptxas");
+  for (const std::string &candidate : candidates)
+    if (llvm::sys::fs::can_execute(candidate))
+      return candidate;
+  return std::nullopt;
+}
+
+/// Assembles `ptx` for `arch` with `ptxas`; its diagnostics become the error.
+llvm::Expected<std::string> assemblePTX(StringRef ptxas, StringRef ptx,
+                                        StringRef arch, StringRef workDir) {
+  SmallString<256> input(workDir), output(workDir), log(workDir);
+  llvm::sys::path::append(input, "kernels.ptx");
+  llvm::sys::path::append(output, "kernels.cubin");
+  llvm::sys::path::append(log, "ptxas.log");
+  if (llvm::Error error = writeText(input, ptx))
+    return std::move(error);
+  std::string archFlag = ("-arch=" + arch).str();
+  SmallVector<StringRef> argv = {ptxas, archFlag, "-o", output, input};
+  std::optional<StringRef> redirects[] = {std::nullopt, StringRef(log),
+                                          StringRef(log)};
+  std::string message;
+  int status = llvm::sys::ExecuteAndWait(ptxas, argv, std::nullopt, redirects,
+                                         0, 0, &message);
+  if (status != 0) {
+    auto text = llvm::MemoryBuffer::getFile(log);
+    return makeError("'" + ptxas + "' rejected the kernels' PTX" +
+                     (message.empty() ? "" : ": " + message) + "\n" +
+                     (text ? (*text)->getBuffer() : ""));
+  }
+  auto cubin = llvm::MemoryBuffer::getFile(output, /*IsText=*/false);
+  if (!cubin)
+    return makeError("ptxas wrote no cubin: " + cubin.getError().message());
+  return (*cubin)->getBuffer().str();
+}
+
 /// The GPU targets: kernels through the GPU pipeline, then the device code
-/// alone (--emit=spirv|ptx) or, for Vulkan, a library with the same C entry
-/// points and header as the CPU target.
+/// alone (--emit=spirv|ptx) or a library with the same C entry points and
+/// header as the CPU target: SPIR-V and the Vulkan runtime, or PTX (and a
+/// cubin where ptxas is found) and the CUDA runtime.
 llvm::Error compileForGPU(ModuleOp module, const cpu::ModelSignature &signature,
                           StringRef inputPath, StringRef outputPath,
                           const CompileOptions &options) {
   bool vulkan = options.target == Target::Vulkan;
   StringRef target = vulkan ? "vulkan" : "cuda";
-  bool supported =
-      vulkan ? options.emit == EmitKind::SPIRV ||
-                   options.emit == EmitKind::SharedLibrary ||
-                   options.emit == EmitKind::Object
-             : options.emit == EmitKind::PTX;
+  bool library = options.emit == EmitKind::SharedLibrary ||
+                 options.emit == EmitKind::Object;
+  bool supported = library || options.emit == (vulkan ? EmitKind::SPIRV
+                                                      : EmitKind::PTX);
   if (!supported)
     return makeError("--target=" + target + " cannot emit this; use " +
-                     (vulkan ? "--emit=lib, obj or spirv" : "--emit=ptx"));
+                     (vulkan ? "--emit=lib, obj or spirv"
+                             : "--emit=lib, obj or ptx"));
   if (!vulkan && !llvm::Regex("^sm_[0-9]+a?$").match(options.gpuArch))
     return makeError("--gpu-arch=" + options.gpuArch +
                      ": expected sm_XX (e.g. sm_80)");
+  if (!vulkan && !llvm::is_contained({"none", "tf32", "tf32x3"}, options.gpuMMA))
+    return makeError("--gpu-mma=" + options.gpuMMA +
+                     ": expected none, tf32 or tf32x3");
   if (failed(runGPULowering(module, options)))
     return makeError("GPU code generation for '" + inputPath + "' failed");
-  if (!vulkan) {
-    FailureOr<std::string> ptx = rectify::gpu::getPTXKernels(module);
-    if (failed(ptx))
-      return makeError("no PTX for '" + inputPath + "'");
-    return writeText(outputPath, *ptx);
-  }
-  FailureOr<SmallVector<uint32_t>> spirv = rectify::gpu::serializeSPIRVKernels(module);
-  if (failed(spirv))
-    return makeError("cannot serialize the SPIR-V of '" + inputPath + "'");
-  if (options.emit == EmitKind::SPIRV)
-    return writeText(outputPath,
-                      StringRef(reinterpret_cast<const char *>(spirv->data()),
-                                spirv->size() * sizeof(uint32_t)));
 
   SmallString<256> workDir;
   if (llvm::Error error = createWorkDirectory(workDir))
@@ -275,13 +320,41 @@ llvm::Error compileForGPU(ModuleOp module, const cpu::ModelSignature &signature,
   SmallString<256> entrySource(workDir), weights(workDir);
   llvm::sys::path::append(entrySource, "entry.c");
   llvm::sys::path::append(weights, "weights.bin");
-  FailureOr<rectify::gpu::VulkanModelSource> library =
-      rectify::gpu::emitVulkanModel(module, signature, *spirv, weights);
-  if (failed(library))
-    return makeError("cannot emit the Vulkan library of '" + inputPath + "'");
-  if (llvm::Error error = writeText(entrySource, library->source))
+  FailureOr<rectify::gpu::GPUModelSource> source;
+  if (vulkan) {
+    FailureOr<SmallVector<uint32_t>> spirv =
+        rectify::gpu::serializeSPIRVKernels(module);
+    if (failed(spirv))
+      return makeError("cannot serialize the SPIR-V of '" + inputPath + "'");
+    if (options.emit == EmitKind::SPIRV)
+      return writeText(outputPath,
+                       StringRef(reinterpret_cast<const char *>(spirv->data()),
+                                 spirv->size() * sizeof(uint32_t)));
+    source = rectify::gpu::emitVulkanModel(module, signature, *spirv, weights);
+  } else {
+    FailureOr<std::string> ptx = rectify::gpu::getPTXKernels(module);
+    if (failed(ptx))
+      return makeError("no PTX for '" + inputPath + "'");
+    if (options.emit == EmitKind::PTX)
+      return writeText(outputPath, *ptx);
+    rectify::gpu::CUDAImage image;
+    image.ptx = *ptx;
+    image.arch = options.gpuArch;
+    if (std::optional<std::string> ptxas = findPTXAS()) {
+      llvm::Expected<std::string> cubin =
+          assemblePTX(*ptxas, *ptx, options.gpuArch, workDir);
+      if (!cubin)
+        return cubin.takeError();
+      image.cubin = std::move(*cubin);
+    }
+    source = rectify::gpu::emitCUDAModel(module, signature, image, weights);
+  }
+  if (failed(source))
+    return makeError("cannot emit the " + target + " library of '" +
+                     inputPath + "'");
+  if (llvm::Error error = writeText(entrySource, source->source))
     return error;
-  if (llvm::Error error = writeText(weights, library->weights))
+  if (llvm::Error error = writeText(weights, source->weights))
     return error;
   bool object = options.emit == EmitKind::Object;
   if (llvm::Error error =

@@ -2,6 +2,7 @@
 //
 //   rectify-compile model.onnx -o libmodel.so [--emit=lib|obj|llvm|mlir|spirv|ptx]
 //                   [--target=cpu|vulkan|cuda] [--gpu-arch=sm_80]
+//                   [--gpu-mma=tf32x3|tf32|none]
 //                   [--input-shape NAME=1x784 ...] [--mcpu=CPU] [--mattr=+f,-g]
 //
 // All logic lives in lib/Driver; this file only maps flags to CompileOptions.
@@ -48,11 +49,17 @@ static cl::opt<rectify::Target> target(
                clEnumValN(rectify::Target::Vulkan, "vulkan",
                           "Any Vulkan 1.1 device (SPIR-V kernels)"),
                clEnumValN(rectify::Target::CUDA, "cuda",
-                          "NVIDIA GPUs (PTX kernels; --emit=ptx)")),
+                          "NVIDIA GPUs (PTX kernels, CUDA driver)")),
     cl::init(rectify::Target::CPU), cl::cat(category));
 static cl::opt<std::string>
     gpuArch("gpu-arch", cl::desc("CUDA architecture of the PTX (sm_XX)"),
             cl::init("sm_80"), cl::cat(category));
+static cl::opt<std::string> gpuMMA(
+    "gpu-mma",
+    cl::desc("CUDA linear/conv kernels on tensor cores: tf32x3 (default; "
+             "three tf32 products, about fp32 accuracy), tf32 (one product, "
+             "10-bit mantissas) or none (fp32 FMA)"),
+    cl::init("tf32x3"), cl::cat(category));
 static cl::list<std::string>
     inputShapes("input-shape", cl::desc("Fix an input's shape: NAME=1x784"),
                 cl::value_desc("NAME=DxD..."), cl::cat(category));
@@ -123,6 +130,7 @@ int main(int argc, char **argv) {
   options.modelName = modelName;
   options.target = target;
   options.gpuArch = gpuArch;
+  options.gpuMMA = gpuMMA;
   options.inputRanges.assign(inputRanges.begin(), inputRanges.end());
   options.pruneReportPath = pruneReport;
   options.calibration.samplesPath = calibrate;

@@ -4,7 +4,7 @@
 //       [--output-dir DIR] [--expect NAME=file.npy ...]
 //       [--rtol R] [--atol A] [--max-rel M] [--input-shape NAME=1x784 ...]
 //       [--benchmark N [--warmup W]] [--device=cpu|vulkan|cuda]
-//       [--vulkan-device INDEX|NAME]
+//       [--vulkan-device INDEX|NAME] [--cuda-device INDEX|NAME]
 //
 // Exit status: 0 success, 1 error (bad arguments, files, shapes, model
 // failure), 2 an output does not match its --expect file.
@@ -81,6 +81,11 @@ static cl::opt<std::string> vulkanDeviceFlag(
     cl::desc("The Vulkan device to run on, by index or part of its name "
              "(sets RECTIFY_VULKAN_DEVICE)"),
     cl::value_desc("INDEX|NAME"), cl::cat(category));
+static cl::opt<std::string> cudaDeviceFlag(
+    "cuda-device",
+    cl::desc("The CUDA device to run on, by index or part of its name "
+             "(sets RECTIFY_CUDA_DEVICE)"),
+    cl::value_desc("INDEX|NAME"), cl::cat(category));
 static cl::opt<unsigned>
     benchmarkRuns("benchmark",
                   cl::desc("Time N runs and print median, min and max "
@@ -117,7 +122,7 @@ splitAssignment(StringRef flag, StringRef option) {
   return std::make_pair(name, path);
 }
 
-/// The device a compiled library runs on: Vulkan libraries say so through
+/// The device a compiled library runs on: GPU libraries say so through
 /// rectify_model_device(); CPU libraries have no such symbol.
 static std::string getLibraryDevice(StringRef path) {
   void *handle = dlopen(path.str().c_str(), RTLD_LAZY | RTLD_LOCAL);
@@ -135,23 +140,14 @@ static llvm::Expected<std::unique_ptr<ModelLibrary>> loadModel() {
   if (!device.empty() && device != "cpu" && device != "vulkan" &&
       device != "cuda")
     return makeError("--device=" + device + ": expected cpu, vulkan or cuda");
-  if (device == "cuda") {
-    // Only the code generation exists for CUDA (rectify-compile
-    // --target=cuda --emit=ptx); say which part is missing.
-    void *driver = dlopen("libcuda.so.1", RTLD_LAZY | RTLD_LOCAL);
-    if (!driver)
-      return makeError("--device=cuda: no CUDA driver (libcuda.so.1) on this "
-                       "machine");
-    dlclose(driver);
-    return makeError("--device=cuda: running models on CUDA devices is not "
-                     "supported yet; rectify-compile --target=cuda "
-                     "--emit=ptx writes the kernels");
-  }
   if (!vulkanDeviceFlag.empty())
     setenv("RECTIFY_VULKAN_DEVICE", vulkanDeviceFlag.c_str(), 1);
+  if (!cudaDeviceFlag.empty())
+    setenv("RECTIFY_CUDA_DEVICE", cudaDeviceFlag.c_str(), 1);
   if (StringRef(modelPath).ends_with_insensitive(".onnx"))
     return compileAndLoadONNX(modelPath, inputShapeFlags,
                               device == "vulkan" ? Target::Vulkan
+                              : device == "cuda" ? Target::CUDA
                                                  : Target::CPU);
   if (!inputShapeFlags.empty())
     return makeError("--input-shape applies only to .onnx models; " +

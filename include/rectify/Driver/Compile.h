@@ -21,7 +21,7 @@ namespace rectify {
 enum class EmitKind { MLIR, LLVM, Object, SharedLibrary, SPIRV, PTX };
 
 /// What the model runs on: the host CPU, any Vulkan device (SPIR-V kernels),
-/// or an NVIDIA GPU (PTX kernels; --emit=ptx only so far).
+/// or an NVIDIA GPU (PTX kernels, run through the CUDA driver).
 enum class Target { CPU, Vulkan, CUDA };
 
 struct CompileOptions {
@@ -50,6 +50,9 @@ struct CompileOptions {
   Target target = Target::CPU;
   /// The CUDA architecture the PTX is generated for (sm_XX).
   std::string gpuArch = "sm_80";
+  /// Tensor-core MMA of the CUDA linear/conv kernels: "tf32x3" (about fp32
+  /// accuracy), "tf32" (10-bit operand mantissas) or "none" (fp32 FMA).
+  std::string gpuMMA = "tf32x3";
 };
 
 /// Renames an option that a linked library (libLLVM, libMLIR) registered under

@@ -788,15 +788,3 @@ static void rectify_vk_end(rectify_vk_run *run) {
     dev->vkFreeCommandBuffers(dev->device, dev->command_pool, 1, &run->commands);
   pthread_mutex_unlock(&dev->lock);
 }
-
-/* Integer helpers of the launch programs (MLIR's arith semantics). */
-static int64_t rectify_floordiv(int64_t a, int64_t b) {
-  int64_t q = a / b;
-  return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
-}
-static int64_t rectify_ceildiv(int64_t a, int64_t b) {
-  int64_t q = a / b;
-  return (a % b != 0 && ((a < 0) == (b < 0))) ? q + 1 : q;
-}
-static int64_t rectify_min(int64_t a, int64_t b) { return a < b ? a : b; }
-static int64_t rectify_max(int64_t a, int64_t b) { return a > b ? a : b; }

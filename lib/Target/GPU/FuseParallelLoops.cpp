@@ -64,12 +64,20 @@ bool sameIterationSpace(scf::ParallelOp first, scf::ParallelOp second) {
          llvm::equal(first.getStep(), second.getStep());
 }
 
-/// Whether iteration i of `second` only needs iteration i of `first`.
+/// Whether iteration i of `second` only needs iteration i of `first`, and
+/// `second` uses a buffer that `first` writes. Independent nests stay apart:
+/// a fill of the next layer's accumulator then fuses with that layer's
+/// reduction (whose initial value it becomes), not with the layer before.
 bool onlyPerIterationDependences(scf::ParallelOp first,
                                  scf::ParallelOp second) {
   auto firstUses = collectBufferUses(first);
   auto secondUses = collectBufferUses(second);
   if (!firstUses || !secondUses)
+    return false;
+  bool flows = llvm::any_of(*firstUses, [&](auto &entry) {
+    return entry.second.written && secondUses->contains(entry.first);
+  });
+  if (!flows)
     return false;
   for (auto &[a, useA] : *firstUses) {
     for (auto &[b, useB] : *secondUses) {

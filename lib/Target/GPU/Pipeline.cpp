@@ -44,13 +44,17 @@ void rectify::gpu::buildKernelPipeline(OpPassManager &pm,
       // accumulator and intermediate values stay in registers.
       "canonicalize,cse,rectify-gpu-fuse-parallel-loops,"
       "rectify-gpu-promote-accumulators,rectify-gpu-forward-stores,"
-      // One thread per output element, workgroups of at most {0} threads.
+      // Matmul-like nests (linear, convolution): output tiles per
+      // workgroup, operands staged in workgroup memory, register tiles.
+      "rectify-gpu-tile-contractions{{mma={1}},"
+      // Other nests: one thread per output element, workgroups of at most
+      // {0} threads.
       "rectify-gpu-tile-parallel-loops{{threads={0}},"
       "convert-parallel-loops-to-gpu,canonicalize,"
       "rectify-gpu-sink-constants),"
       "gpu-kernel-outlining,rectify-gpu-merge-kernel-modules,"
       "lower-affine,canonicalize,cse",
-      options.threads.getValue());
+      options.threads.getValue(), options.mma.getValue());
   parseOrDie(pipeline, pm, "GPU kernel");
 }
 
@@ -59,7 +63,8 @@ void rectify::gpu::buildVulkanPipeline(OpPassManager &pm) {
   parseOrDie("spirv-attach-target{ver=v1.3 caps=Shader "
              "exts=SPV_KHR_storage_buffer_storage_class client_api=Vulkan},"
              "gpu.module(rectify-gpu-approximate-erf,math-expand-ops,"
-             "convert-math-to-spirv,rectify-gpu-spirv-entry-point-abi),"
+             "convert-math-to-spirv,rectify-gpu-spirv-entry-point-abi,"
+             "rectify-gpu-spirv-workgroup-memory),"
              "convert-gpu-to-spirv,"
              "spirv.module(spirv-lower-abi-attrs,spirv-update-vce,"
              "canonicalize)",
@@ -71,7 +76,7 @@ void rectify::gpu::buildCUDAPipeline(OpPassManager &pm,
   std::string pipeline = llvm::formatv(
       "nvvm-attach-target{{chip={0} O=3},"
       "gpu.module(rectify-gpu-approximate-erf,math-expand-ops,convert-scf-to-cf,"
-      "convert-gpu-to-nvvm,"
+      "convert-nvgpu-to-nvvm,convert-gpu-to-nvvm,"
       "canonicalize,cse),"
       "reconcile-unrealized-casts,gpu-module-to-binary{{format=isa}",
       options.chip.getValue());

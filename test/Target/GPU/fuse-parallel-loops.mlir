@@ -91,3 +91,42 @@ func.func @views_and_bounds(%buf: memref<4x4xf32>, %n: index) {
   }
   return
 }
+
+// -----
+
+// Nests that pass no buffer stay apart: the fill of the second layer's
+// accumulator does not join the first layer, which it does not read, but
+// fuses with the second layer's reduction, whose initial value it becomes.
+// CHECK-LABEL: func.func @fill_joins_its_layer(
+// CHECK-SAME: %[[H:.*]]: memref<?x4xf32>, %[[ACC:.*]]: memref<?x4xf32>, %[[W:.*]]: memref<4x4xf32>,
+// CHECK: scf.parallel
+// CHECK-NOT: %[[ACC]]
+// CHECK: memref.store %{{.*}}, %[[H]]
+// CHECK-NOT: %[[ACC]]
+// CHECK: scf.parallel
+// CHECK: memref.store %{{.*}}, %[[ACC]]
+// CHECK: memref.load %[[ACC]]
+func.func @fill_joins_its_layer(%h: memref<?x4xf32>, %acc: memref<?x4xf32>, %w: memref<4x4xf32>, %n: index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  %zero = arith.constant 0.0 : f32
+  %one = arith.constant 1.0 : f32
+  scf.parallel (%i, %j) = (%c0, %c0) to (%n, %c4) step (%c1, %c1) {
+    memref.store %one, %h[%i, %j] : memref<?x4xf32>
+  }
+  scf.parallel (%i, %j) = (%c0, %c0) to (%n, %c4) step (%c1, %c1) {
+    memref.store %zero, %acc[%i, %j] : memref<?x4xf32>
+  }
+  scf.parallel (%i, %j) = (%c0, %c0) to (%n, %c4) step (%c1, %c1) {
+    scf.for %k = %c0 to %c4 step %c1 {
+      %a = memref.load %h[%i, %k] : memref<?x4xf32>
+      %b = memref.load %w[%k, %j] : memref<4x4xf32>
+      %p = arith.mulf %a, %b : f32
+      %s0 = memref.load %acc[%i, %j] : memref<?x4xf32>
+      %s = arith.addf %s0, %p : f32
+      memref.store %s, %acc[%i, %j] : memref<?x4xf32>
+    }
+  }
+  return
+}

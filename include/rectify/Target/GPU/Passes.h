@@ -16,6 +16,7 @@
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/NVGPU/IR/NVGPUDialect.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Dialect/SPIRV/IR/SPIRVDialect.h"
@@ -37,6 +38,11 @@ struct KernelOptions : mlir::PassPipelineOptions<KernelOptions> {
   Option<int64_t> threads{
       *this, "threads",
       llvm::cl::desc("Threads per workgroup at most"), llvm::cl::init(128)};
+  Option<std::string> mma{
+      *this, "mma",
+      llvm::cl::desc("Tensor-core MMA of f32 linear/conv tiles (CUDA only): "
+                     "none, tf32 or tf32x3"),
+      llvm::cl::init("none")};
 };
 
 /// Options of the CUDA back end.

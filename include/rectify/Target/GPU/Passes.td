@@ -53,9 +53,12 @@ def GPUFuseParallelLoops : Pass<"rectify-gpu-fuse-parallel-loops",
     accessed at the loops' induction variables: each iteration of the second
     nest reads only what the same iteration of the first wrote, so a linear
     layer's zero fill, matmul and bias + activation epilogue become one nest
-    and later one kernel. Buffers that are different views of one allocation
-    and operations with unknown memory effects prevent fusion; operations
-    between the nests must be movable above the first.
+    and later one kernel. Only nests that pass a buffer fuse (the second
+    reads or writes a buffer the first writes): a fill of the next layer's
+    accumulator fuses with that layer, not with the one before. Buffers that
+    are different views of one allocation and operations with unknown memory
+    effects prevent fusion; operations between the nests must be movable
+    above the first.
   }];
   let dependentDialects = ["mlir::scf::SCFDialect"];
 }
@@ -127,6 +130,79 @@ def GPUApproximateErf : Pass<"rectify-gpu-approximate-erf"> {
   let dependentDialects = ["mlir::arith::ArithDialect",
                            "mlir::math::MathDialect",
                            "mlir::vector::VectorDialect"];
+}
+
+def GPUTileContractions : Pass<"rectify-gpu-tile-contractions",
+                               "mlir::func::FuncOp"> {
+  let summary = "Tile matmul-like loop nests through workgroup memory";
+  let description = [{
+    Matches an outermost `scf.parallel` (lower bounds 0, steps 1) whose body
+    starts with a perfect nest of single-accumulator `scf.for` reductions
+    (from 0, step 1) whose innermost body computes `acc + x * y` from loads
+    and pure operations, followed by an epilogue (bias, activation, residual
+    add, store). x must depend on a subset of the parallel dimensions and y
+    on the complementary one, and no buffer read in the reduction may be
+    written by the nest: the nest is then a [rows, K] x [K, columns] matrix
+    product (a linear layer, or a convolution with the image positions as
+    rows and the output channels as columns), which is replaced by a
+    `gpu.launch`:
+    - side x holds the innermost parallel dimension, side y the others; each
+      side's dimensions, and the reduction loops, are linearized;
+    - each workgroup computes a `tile-y` x `tile-x` output tile with
+      (tile-x / regs-x) x (tile-y / regs-y) threads, each keeping a
+      `regs-y` x `regs-x` tile of accumulators in registers;
+    - for each slice of `tile-k` reduction steps, the threads stage both
+      operands' slices in workgroup memory (two workgroup attributions),
+      zero outside the extents, separated from the multiplication by
+      `gpu.barrier`s;
+    - after the reduction, each accumulator whose output element is in range
+      (a guard) runs the epilogue once, so each output is stored once.
+    With `mma=tf32` or `mma=tf32x3` (CUDA only; 32x32 tiles of 128 threads,
+    `tile-k` a multiple of 8) f32 nests multiply the staged slices with
+    `nvgpu.mma.sync` m16n8k8 on tf32 tensor cores instead: each warp owns a
+    16x16 quarter of the tile as two 16x8 accumulator fragments. tf32 keeps
+    10 mantissa bits of each operand (relative error about 2^-11 per
+    product); tf32x3 splits each operand into a tf32 part and the rest and
+    sums three products (hi*hi + hi*lo + lo*hi), about fp32 accuracy at
+    three times the tensor-core work. The zero padding of the staged slices
+    makes MMA tiles that overhang the extents exact, and the epilogue guard
+    drops their outputs.
+    Nests that do not match are left to `rectify-gpu-tile-parallel-loops`.
+  }];
+  let options = [
+    Option<"tileX", "tile-x", "int64_t", /*default=*/"32",
+           "Output tile extent along the side holding the innermost dimension">,
+    Option<"tileY", "tile-y", "int64_t", /*default=*/"32",
+           "Output tile extent along the other side">,
+    Option<"tileK", "tile-k", "int64_t", /*default=*/"16",
+           "Reduction steps staged in workgroup memory at a time">,
+    Option<"regsX", "regs-x", "int64_t", /*default=*/"2",
+           "Accumulators per thread along x">,
+    Option<"regsY", "regs-y", "int64_t", /*default=*/"4",
+           "Accumulators per thread along y">,
+    Option<"mma", "mma", "std::string", /*default=*/"\"none\"",
+           "Multiply f32 tiles on tensor cores (CUDA): none, tf32 or tf32x3">
+  ];
+  let dependentDialects = ["mlir::gpu::GPUDialect", "mlir::scf::SCFDialect",
+                           "mlir::arith::ArithDialect",
+                           "mlir::memref::MemRefDialect",
+                           "mlir::nvgpu::NVGPUDialect",
+                           "mlir::vector::VectorDialect"];
+}
+
+def GPUSPIRVWorkgroupMemory : Pass<"rectify-gpu-spirv-workgroup-memory",
+                                   "mlir::gpu::GPUModuleOp"> {
+  let summary = "Turn kernels' workgroup attributions into Workgroup allocations";
+  let description = [{
+    The SPIR-V conversion does not lower `gpu.func` workgroup attributions,
+    but lowers a `memref.alloc` in the `Workgroup` storage class to a
+    module-scope Workgroup variable. This pass replaces each workgroup
+    attribution of a kernel by such an allocation at the kernel's entry. The
+    attributions must be statically shaped and accessed by loads and stores
+    only.
+  }];
+  let dependentDialects = ["mlir::memref::MemRefDialect",
+                           "mlir::spirv::SPIRVDialect"];
 }
 
 #endif // RECTIFY_TARGET_GPU_PASSES_TD

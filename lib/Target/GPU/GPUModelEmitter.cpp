@@ -1,6 +1,6 @@
-//===- VulkanModelEmitter.cpp - C source of a Vulkan model ----------------===//
+//===- GPUModelEmitter.cpp - C source of a Vulkan or CUDA model -----------===//
 
-#include "rectify/Target/GPU/VulkanModelEmitter.h"
+#include "rectify/Target/GPU/GPUModelEmitter.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -16,9 +16,25 @@
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <functional>
+
 using namespace mlir;
 
-#include "VulkanEmbeddedSources.inc"
+#include "GPUEmbeddedSources.inc"
+
+/// Integer helpers of the launch programs (MLIR's arith semantics).
+static constexpr const char kLaunchHelpers[] = R"c(
+static int64_t rectify_floordiv(int64_t a, int64_t b) {
+  int64_t q = a / b;
+  return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
+}
+static int64_t rectify_ceildiv(int64_t a, int64_t b) {
+  int64_t q = a / b;
+  return (a % b != 0 && ((a < 0) == (b < 0))) ? q + 1 : q;
+}
+static int64_t rectify_min(int64_t a, int64_t b) { return a < b ? a : b; }
+static int64_t rectify_max(int64_t a, int64_t b) { return a > b ? a : b; }
+)c";
 
 namespace {
 
@@ -33,9 +49,11 @@ struct Buffer {
 /// Translates the host function into the body of the C launch program.
 class HostTranslator {
 public:
+  /// `cuda`: emit calls of the CUDA runtime, else of the Vulkan runtime.
   HostTranslator(const rectify::cpu::ModelSignature &signature,
-                 llvm::raw_ostream &os)
-      : signature(signature), os(os) {}
+                 llvm::raw_ostream &os, bool cuda)
+      : signature(signature), os(os), cuda(cuda),
+        api(cuda ? "rectify_cu" : "rectify_vk") {}
 
   LogicalResult translate(func::FuncOp func, ModuleOp module);
 
@@ -65,6 +83,8 @@ private:
 
   const rectify::cpu::ModelSignature &signature;
   llvm::raw_ostream &os;
+  bool cuda;
+  std::string api; // prefix of the runtime's names
   DenseMap<Value, std::string> scalars;
   DenseMap<Value, Buffer> buffers;
   llvm::StringMap<unsigned> weightIndex;
@@ -86,7 +106,7 @@ Buffer HostTranslator::shaped(MemRefType type, std::string name,
 FailureOr<Buffer> HostTranslator::bufferOf(Operation *user, Value value) {
   auto it = buffers.find(value);
   if (it == buffers.end())
-    return user->emitError("Vulkan launch program: operand is not a buffer "
+    return user->emitError("GPU launch program: operand is not a buffer "
                            "the program knows (a view with an offset?)");
   return it->second;
 }
@@ -139,14 +159,14 @@ std::string binaryExpression(Operation *op, StringRef a, StringRef b) {
 
 LogicalResult HostTranslator::translateArith(Operation *op) {
   if (op->getNumResults() != 1 || !op->getResult(0).getType().isIntOrIndex())
-    return op->emitError("Vulkan launch program: only integer and index "
+    return op->emitError("GPU launch program: only integer and index "
                          "arithmetic runs on the host");
   std::string name = fresh("v");
   std::string expression;
   if (auto constant = dyn_cast<arith::ConstantOp>(op)) {
     auto value = dyn_cast<IntegerAttr>(constant.getValue());
     if (!value)
-      return op->emitError("Vulkan launch program: unsupported constant");
+      return op->emitError("GPU launch program: unsupported constant");
     expression = std::to_string(value.getValue().getSExtValue()) + "LL";
   } else if (isa<arith::IndexCastOp, arith::IndexCastUIOp, arith::ExtSIOp>(
                  op)) {
@@ -160,7 +180,7 @@ LogicalResult HostTranslator::translateArith(Operation *op) {
         binaryExpression(op, scalar(op->getOperand(0)), scalar(op->getOperand(1)));
   }
   if (expression.empty())
-    return op->emitError("Vulkan launch program: unsupported host operation");
+    return op->emitError("GPU launch program: unsupported host operation");
   os << "  int64_t " << name << " = " << expression << ";\n";
   scalars[op->getResult(0)] = name;
   return success();
@@ -190,7 +210,7 @@ LogicalResult HostTranslator::translateWeight(memref::GetGlobalOp op,
                                               ModuleOp module) {
   auto global = module.lookupSymbol<memref::GlobalOp>(op.getNameAttr());
   if (!global || !global.getConstant())
-    return op.emitError("Vulkan launch program: '")
+    return op.emitError("GPU launch program: '")
            << op.getName() << "' is not a constant weight";
   auto [it, inserted] = weightIndex.try_emplace(op.getName(), weightList.size());
   if (inserted) {
@@ -219,7 +239,7 @@ LogicalResult HostTranslator::translateWeight(memref::GetGlobalOp op,
     weights += *bytes;
   }
   std::string name = fresh("b");
-  os << "  rectify_vk_buffer *" << name << " = rectify_vk_weight(&run, "
+  os << "  " << api << "_buffer *" << name << " = " << api << "_weight(&run, "
      << it->second << ");\n";
   buffers[op.getResult()] = shaped(op.getType(), name, {});
   return success();
@@ -228,7 +248,7 @@ LogicalResult HostTranslator::translateWeight(memref::GetGlobalOp op,
 LogicalResult HostTranslator::translateLaunch(gpu::LaunchFuncOp launch) {
   if (!launch.getAsyncDependencies().empty() || launch.getAsyncToken() ||
       launch.getDynamicSharedMemorySize() || launch.hasClusterSize())
-    return launch.emitError("Vulkan launch program: only synchronous "
+    return launch.emitError("GPU launch program: only synchronous "
                             "launches without dynamic shared memory or "
                             "clusters are supported");
   StringAttr kernel = launch.getKernelName();
@@ -238,21 +258,40 @@ LogicalResult HostTranslator::translateLaunch(gpu::LaunchFuncOp launch) {
     return launch.emitError("kernel launched with different argument counts");
   unsigned index = std::distance(kernels.begin(), it);
   std::string args = fresh("a");
-  os << "  {\n    const rectify_vk_arg " << args << "[] = {";
+  os << "  {\n    const " << api << "_arg " << args << "[] = {";
   for (Value operand : launch.getKernelOperands()) {
     Type type = operand.getType();
-    if (isa<MemRefType>(type)) {
+    if (auto memref = dyn_cast<MemRefType>(type)) {
       FailureOr<Buffer> buffer = bufferOf(launch, operand);
       if (failed(buffer))
         return failure();
-      os << "{RECTIFY_VK_ARG_BUFFER, " << buffer->name << ", 0, 0.0f}, ";
-      ++numBindings;
+      if (!cuda) {
+        os << "{RECTIFY_VK_ARG_BUFFER, " << buffer->name << ", 0, 0.0f}, ";
+        ++numBindings;
+        continue;
+      }
+      // CUDA kernels take the memref descriptor: the runtime needs the
+      // extents to fill in sizes and strides.
+      if (!memref.getLayout().isIdentity() || buffer->shape.size() > 8)
+        return launch.emitError("GPU launch program: CUDA kernel arguments "
+                                "must be row-major buffers of rank <= 8");
+      os << "{RECTIFY_CU_ARG_BUFFER, " << buffer->name << ", 0, "
+         << buffer->shape.size() << ", {";
+      llvm::interleaveComma(buffer->shape, os);
+      os << "}}, ";
       continue;
     }
     if (!type.isIndex() && !type.isInteger(32) && !type.isInteger(64))
-      return launch.emitError("Vulkan launch program: kernel argument of "
+      return launch.emitError("GPU launch program: kernel argument of "
                               "type ")
              << type << " is not supported";
+    if (cuda) {
+      if (!type.isIndex())
+        return launch.emitError("GPU launch program: CUDA kernels take "
+                                "index scalars only");
+      os << "{RECTIFY_CU_ARG_INDEX, NULL, " << scalar(operand) << ", 0, {0}}, ";
+      continue;
+    }
     // Index arguments are 32-bit in the SPIR-V kernels.
     os << "{RECTIFY_VK_ARG_I32, NULL, (int32_t)" << scalar(operand)
        << ", 0.0f}, ";
@@ -260,24 +299,32 @@ LogicalResult HostTranslator::translateLaunch(gpu::LaunchFuncOp launch) {
     ++numScalars;
   }
   if (launch.getNumKernelOperands() == 0)
-    os << "{RECTIFY_VK_ARG_BUFFER, NULL, 0, 0.0f}";
+    os << (cuda ? "{RECTIFY_CU_ARG_INDEX, NULL, 0, 0, {0}}"
+                : "{RECTIFY_VK_ARG_BUFFER, NULL, 0, 0.0f}");
   gpu::KernelDim3 grid = launch.getGridSizeOperandValues();
-  os << "};\n    rectify_vk_dispatch(&run, &rectify_program, " << index << ", "
-     << scalar(grid.x) << ", " << scalar(grid.y) << ", " << scalar(grid.z)
-     << ", " << args << ");\n  }\n";
+  os << "};\n    " << api << "_dispatch(&run, &rectify_program, " << index
+     << ", " << scalar(grid.x) << ", " << scalar(grid.y) << ", "
+     << scalar(grid.z);
+  if (cuda) {
+    // Vulkan kernels carry their workgroup size; CUDA launches give it.
+    gpu::KernelDim3 block = launch.getBlockSizeOperandValues();
+    os << ", " << scalar(block.x) << ", " << scalar(block.y) << ", "
+       << scalar(block.z);
+  }
+  os << ", " << args << ");\n  }\n";
   ++numDispatches;
   return success();
 }
 
 LogicalResult HostTranslator::translate(func::FuncOp func, ModuleOp module) {
   if (!func.getBody().hasOneBlock())
-    return func.emitError("Vulkan launch program: the host function must be "
+    return func.emitError("GPU launch program: the host function must be "
                           "one block");
   size_t numInputs = signature.inputs.size();
   for (BlockArgument arg : func.getArguments()) {
     auto type = dyn_cast<MemRefType>(arg.getType());
     if (!type)
-      return func.emitError("Vulkan launch program: argument is not a memref");
+      return func.emitError("GPU launch program: argument is not a memref");
     unsigned i = arg.getArgNumber();
     bool isInput = i < numInputs;
     std::string tensor = (isInput ? "inputs[" : "outputs[") +
@@ -286,10 +333,10 @@ LogicalResult HostTranslator::translate(func::FuncOp func, ModuleOp module) {
     for (int64_t d = 0; d < type.getRank(); ++d)
       buffer.shape.push_back(tensor + ".shape[" + std::to_string(d) + "]");
     if (isInput)
-      os << "  rectify_vk_buffer *" << buffer.name << " = rectify_vk_input(&run, "
+      os << "  " << api << "_buffer *" << buffer.name << " = " << api << "_input(&run, "
          << tensor << ".data, " << bytesOf(buffer) << ");\n";
     else
-      os << "  rectify_vk_buffer *" << buffer.name << " = rectify_vk_temp(&run, "
+      os << "  " << api << "_buffer *" << buffer.name << " = " << api << "_temp(&run, "
          << bytesOf(buffer) << ");\n";
     buffers[arg] = buffer;
     if (!isInput)
@@ -305,8 +352,8 @@ LogicalResult HostTranslator::translate(func::FuncOp func, ModuleOp module) {
             .Case([&](memref::AllocOp alloc) {
               Buffer buffer =
                   shaped(alloc.getType(), fresh("b"), alloc.getDynamicSizes());
-              os << "  rectify_vk_buffer *" << buffer.name
-                 << " = rectify_vk_temp(&run, " << bytesOf(buffer) << ");\n";
+              os << "  " << api << "_buffer *" << buffer.name << " = "
+                 << api << "_temp(&run, " << bytesOf(buffer) << ");\n";
               buffers[alloc.getResult()] = buffer;
               return success();
             })
@@ -315,7 +362,7 @@ LogicalResult HostTranslator::translate(func::FuncOp func, ModuleOp module) {
               FailureOr<Buffer> buffer = bufferOf(dim, dim.getSource());
               std::optional<int64_t> index = dim.getConstantIndex();
               if (failed(buffer) || !index)
-                return dim.emitError("Vulkan launch program: unsupported dim");
+                return dim.emitError("GPU launch program: unsupported dim");
               scalars[dim.getResult()] = buffer->shape[*index];
               return success();
             })
@@ -324,7 +371,7 @@ LogicalResult HostTranslator::translate(func::FuncOp func, ModuleOp module) {
               FailureOr<Buffer> target = bufferOf(copy, copy.getTarget());
               if (failed(source) || failed(target))
                 return failure();
-              os << "  rectify_vk_copy(&run, " << source->name << ", "
+              os << "  " << api << "_copy(&run, " << source->name << ", "
                  << target->name << ", " << bytesOf(*source) << ");\n";
               return success();
             })
@@ -374,10 +421,10 @@ LogicalResult HostTranslator::translate(func::FuncOp func, ModuleOp module) {
       return failure();
   }
 
-  os << "  status = rectify_vk_submit(&run, error, error_size);\n"
-        "  if (status == RECTIFY_OK) {\n";
+  os << "  status = " << api << "_submit(&run, error, error_size);\n"
+     << "  if (status == RECTIFY_OK) {\n";
   for (auto [i, buffer] : llvm::enumerate(outputs))
-    os << "    rectify_vk_read(&run, " << buffer.name << ", outputs[" << i
+    os << "    " << api << "_read(&run, " << buffer.name << ", outputs[" << i
        << "].data, " << bytesOf(buffer) << ");\n";
   os << "  }\n";
   return success();
@@ -385,34 +432,51 @@ LogicalResult HostTranslator::translate(func::FuncOp func, ModuleOp module) {
 
 } // namespace
 
-FailureOr<rectify::gpu::VulkanModelSource>
-rectify::gpu::emitVulkanModel(ModuleOp module,
-                              const cpu::ModelSignature &signature,
-                              ArrayRef<uint32_t> spirv, StringRef weightsPath) {
+namespace {
+
+/// What differs between the Vulkan and CUDA libraries.
+struct DeviceParts {
+  bool cuda;
+  /// The device code, before the kernel and weight tables.
+  std::function<void(llvm::raw_ostream &)> code;
+  /// The `rectify_program` initializer's fields after the device code's:
+  /// given the weight data symbol (or NULL) and the translator.
+  std::function<void(llvm::raw_ostream &, StringRef, const HostTranslator &)>
+      programInfo;
+  /// The launch function's statements from the run's start to its end,
+  /// around the translated host function `program`.
+  std::function<void(llvm::raw_ostream &, const HostTranslator &, StringRef)>
+      launch;
+};
+
+FailureOr<rectify::gpu::GPUModelSource>
+emitLibrary(ModuleOp module, const rectify::cpu::ModelSignature &signature,
+            StringRef weightsPath, const DeviceParts &parts) {
   auto func = module.lookupSymbol<func::FuncOp>(signature.entrySymbol);
   if (!func)
     return module.emitError("no host function @") << signature.entrySymbol;
   std::string program;
   llvm::raw_string_ostream programOs(program);
-  HostTranslator translator(signature, programOs);
+  HostTranslator translator(signature, programOs, parts.cuda);
   if (failed(translator.translate(func, module)))
     return failure();
 
-  VulkanModelSource result;
+  rectify::gpu::GPUModelSource result;
+  StringRef target = parts.cuda ? "cuda" : "vulkan";
+  StringRef api = parts.cuda ? "rectify_cu" : "rectify_vk";
   llvm::raw_string_ostream os(result.source);
   const std::string &model = signature.modelName;
-  os << "/* Vulkan entry points of model '" << model
-     << "', generated by rectify-compile --target=vulkan. */\n"
+  os << "/* " << (parts.cuda ? "CUDA" : "Vulkan") << " entry points of model '"
+     << model << "', generated by rectify-compile --target=" << target
+     << ". */\n"
      << "#define _GNU_SOURCE\n"
      << kModelABIHeader << "\n"
      << kModelEntrySource << "\n"
-     << kVulkanRuntimeSource << "\n";
+     << (parts.cuda ? kCUDARuntimeSource : kVulkanRuntimeSource) << "\n"
+     << kLaunchHelpers << "\n";
+  parts.code(os);
 
-  os << "static const uint32_t rectify_spirv[] = {";
-  for (auto [i, word] : llvm::enumerate(spirv))
-    os << (i % 8 ? " " : "\n  ") << llvm::format_hex(word, 10) << ",";
-  os << "\n};\n\n";
-  os << "static const rectify_vk_kernel_info rectify_kernels[] = {\n";
+  os << "static const " << api << "_kernel_info rectify_kernels[] = {\n";
   for (auto [name, numArgs] : translator.kernels)
     os << "  {\"" << name.getValue() << "\", " << numArgs << "},\n";
   if (translator.kernels.empty())
@@ -433,31 +497,30 @@ rectify::gpu::emitVulkanModel(ModuleOp module,
        << "extern const unsigned char rectify_weight_data[] "
           "__attribute__((visibility(\"hidden\")));\n";
   }
-  os << "static const rectify_vk_weight_info rectify_weight_list[] = {\n";
+  os << "static const " << api << "_weight_info rectify_weight_list[] = {\n";
   for (auto [offset, size] : translator.weightList)
     os << "  {" << offset << ", " << size << "},\n";
   if (translator.weightList.empty())
     os << "  {0, 0},\n";
   os << "};\n\n";
-  os << "static const rectify_vk_program_info rectify_program = {\n"
-     << "  rectify_spirv, " << spirv.size() << ", rectify_kernels, "
-     << translator.kernels.size() << ",\n  "
-     << (translator.weightList.empty() ? "NULL" : "rectify_weight_data")
-     << ", rectify_weight_list, " << translator.weightList.size() << "};\n\n";
+  os << "static const " << api << "_program_info rectify_program = {\n  ";
+  parts.programInfo(
+      os, translator.weightList.empty() ? "NULL" : "rectify_weight_data",
+      translator);
+  os << "};\n\n";
 
-  cpu::emitModelInfo(os, signature);
+  rectify::cpu::emitModelInfo(os, signature);
 
   os << "/* The launch program: the host function of the GPU pipeline. */\n"
      << "static int rectify_launch(const rectify_tensor *inputs,\n"
      << "                          rectify_tensor *outputs, char *error,\n"
      << "                          size_t error_size) {\n"
-     << "  rectify_vk_device *device;\n"
-     << "  int status = rectify_vk_open(&device, error, error_size);\n"
+     << "  " << api << "_device *device;\n"
+     << "  int status = " << api << "_open(&device, error, error_size);\n"
      << "  if (status != RECTIFY_OK)\n    return status;\n"
-     << "  rectify_vk_run run;\n"
-     << "  rectify_vk_begin(&run, device, " << translator.numDispatches << ", "
-     << translator.numBindings << ", " << translator.numScalars << ");\n"
-     << program << "  rectify_vk_end(&run);\n  return status;\n}\n\n";
+     << "  " << api << "_run run;\n";
+  parts.launch(os, translator, program);
+  os << "}\n\n";
 
   os << "const rectify_model_info *" << model
      << "_get_info(void) { return &rectify_info; }\n\n";
@@ -477,7 +540,72 @@ rectify::gpu::emitVulkanModel(ModuleOp module,
      << model << "_run(inputs, outputs, error, error_size);\n}\n"
      << "/* The device the library runs on (CPU libraries lack it). */\n"
      << "__attribute__((weak)) const char *rectify_model_device(void) { "
-        "return \"vulkan\"; }\n";
+        "return \""
+     << target << "\"; }\n";
   result.weights = std::move(translator.weights);
   return result;
+}
+
+} // namespace
+
+FailureOr<rectify::gpu::GPUModelSource>
+rectify::gpu::emitVulkanModel(ModuleOp module,
+                              const cpu::ModelSignature &signature,
+                              ArrayRef<uint32_t> spirv, StringRef weightsPath) {
+  DeviceParts parts;
+  parts.cuda = false;
+  parts.code = [&](llvm::raw_ostream &os) {
+    os << "static const uint32_t rectify_spirv[] = {";
+    for (auto [i, word] : llvm::enumerate(spirv))
+      os << (i % 8 ? " " : "\n  ") << llvm::format_hex(word, 10) << ",";
+    os << "\n};\n\n";
+  };
+  parts.programInfo = [&](llvm::raw_ostream &os, StringRef weightData,
+                          const HostTranslator &t) {
+    os << "rectify_spirv, " << spirv.size() << ", rectify_kernels, "
+       << t.kernels.size() << ",\n  " << weightData
+       << ", rectify_weight_list, " << t.weightList.size() << "\n";
+  };
+  parts.launch = [](llvm::raw_ostream &os, const HostTranslator &t,
+                    StringRef program) {
+    os << "  rectify_vk_begin(&run, device, " << t.numDispatches << ", "
+       << t.numBindings << ", " << t.numScalars << ");\n"
+       << program << "  rectify_vk_end(&run);\n  return status;\n";
+  };
+  return emitLibrary(module, signature, weightsPath, parts);
+}
+
+FailureOr<rectify::gpu::GPUModelSource>
+rectify::gpu::emitCUDAModel(ModuleOp module,
+                            const cpu::ModelSignature &signature,
+                            const CUDAImage &image, StringRef weightsPath) {
+  DeviceParts parts;
+  parts.cuda = true;
+  parts.code = [&](llvm::raw_ostream &os) {
+    auto bytes = [&](StringRef name, StringRef data, bool nul) {
+      os << "static const unsigned char " << name
+         << "[] __attribute__((aligned(8))) = {";
+      for (auto [i, byte] : llvm::enumerate(data))
+        os << (i % 16 ? " " : "\n  ")
+           << llvm::format_hex(static_cast<unsigned char>(byte), 4) << ",";
+      // PTX is text the driver reads up to a NUL.
+      os << (nul || data.empty() ? " 0x00," : "") << "\n};\n\n";
+    };
+    bytes("rectify_cubin", image.cubin, false);
+    bytes("rectify_ptx", image.ptx, true);
+  };
+  parts.programInfo = [&](llvm::raw_ostream &os, StringRef weightData,
+                          const HostTranslator &t) {
+    os << "rectify_cubin, " << image.cubin.size() << ", rectify_ptx, \""
+       << image.arch << "\", rectify_kernels, " << t.kernels.size() << ",\n  "
+       << weightData << ", rectify_weight_list, " << t.weightList.size()
+       << "\n";
+  };
+  parts.launch = [](llvm::raw_ostream &os, const HostTranslator &,
+                    StringRef program) {
+    os << "  rectify_cu_begin(&run, device);\n"
+       << program
+       << "  return rectify_cu_end(&run, status, error, error_size);\n";
+  };
+  return emitLibrary(module, signature, weightsPath, parts);
 }
