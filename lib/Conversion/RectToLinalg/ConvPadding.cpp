@@ -138,39 +138,33 @@ Value rectify::rect_to_linalg::padByCopy(OpBuilder &b, Location loc,
                                        unit);
 }
 
-Value rectify::rect_to_linalg::readWindowTap(
-    OpBuilder &b, Location loc, Value padded, Value n, Value c, Value y,
-    Value x, Value i, Value j, ArrayRef<int64_t> strides,
-    ArrayRef<int64_t> dilations) {
-  auto scale = [&](Value v, int64_t factor) -> Value {
-    if (factor == 1)
-      return v;
-    return arith::MulIOp::create(
-        b, loc, v, arith::ConstantIndexOp::create(b, loc, factor));
-  };
-  auto position = [&](Value out, Value tap, int64_t stride,
-                      int64_t dilation) -> Value {
-    return arith::AddIOp::create(b, loc, scale(out, stride),
-                                 scale(tap, dilation));
-  };
-  return tensor::ExtractOp::create(
-      b, loc, padded,
-      ValueRange{n, c, position(y, i, strides[0], dilations[0]),
-                 position(x, j, strides[1], dilations[1])});
-}
-
-SmallVector<Value> rectify::rect_to_linalg::readWindowTaps(
-    OpBuilder &b, Location loc, Value padded, ArrayRef<int64_t> kernel,
-    ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations) {
-  SmallVector<Value> index;
-  for (int64_t d = 0; d < 4; ++d)
-    index.push_back(linalg::IndexOp::create(b, loc, d));
-  SmallVector<Value> taps;
+void rectify::rect_to_linalg::appendWindowTaps(
+    OpBuilder &b, Location loc, Value padded, ArrayRef<int64_t> outputSize,
+    ArrayRef<int64_t> kernel, ArrayRef<int64_t> strides,
+    ArrayRef<int64_t> dilations, SmallVectorImpl<Value> &inputs,
+    SmallVectorImpl<AffineMap> &maps) {
+  MLIRContext *ctx = b.getContext();
+  auto type = cast<RankedTensorType>(padded.getType());
+  // Each view spans exactly the positions its tap reads, so that tiling
+  // bounds a partial tile's slices by the same extent for every tap.
+  int64_t outH = outputSize[0], outW = outputSize[1];
+  AffineExpr n, c, y, x;
+  bindDims(ctx, n, c, y, x);
+  AffineMap strided =
+      AffineMap::get(4, 0, {n, c, y * strides[0], x * strides[1]}, ctx);
+  SmallVector<OpFoldResult> unit(4, b.getIndexAttr(1));
   for (int64_t i = 0; i < kernel[0]; ++i)
-    for (int64_t j = 0; j < kernel[1]; ++j)
-      taps.push_back(readWindowTap(
-          b, loc, padded, index[0], index[1], index[2], index[3],
-          arith::ConstantIndexOp::create(b, loc, i),
-          arith::ConstantIndexOp::create(b, loc, j), strides, dilations));
-  return taps;
+    for (int64_t j = 0; j < kernel[1]; ++j) {
+      int64_t top = i * dilations[0], left = j * dilations[1];
+      inputs.push_back(tensor::ExtractSliceOp::create(
+          b, loc, padded,
+          {b.getIndexAttr(0), b.getIndexAttr(0), b.getIndexAttr(top),
+           b.getIndexAttr(left)},
+          {tensor::getMixedSize(b, loc, padded, 0),
+           b.getIndexAttr(type.getDimSize(1)),
+           b.getIndexAttr((outH - 1) * strides[0] + 1),
+           b.getIndexAttr((outW - 1) * strides[1] + 1)},
+          unit));
+      maps.push_back(strided);
+    }
 }

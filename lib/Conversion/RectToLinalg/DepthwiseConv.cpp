@@ -3,15 +3,13 @@
 // A depthwise convolution (one filter per channel) has no reduction across
 // channels: each output is a kh*kw-term dot product along the window. It
 // lowers to the zero-padded input and one all-parallel generic over
-// [N, C, OH, OW] that reads the kh*kw window taps of it with
-// tensor.extract and takes the matching per-channel weights as inputs:
+// [N, C, OH, OW] that reads the kh*kw window taps of it through affine maps
+// and takes the matching per-channel weights as inputs:
 //
 //   y = act(sum_t tap_t * w_t + bias + residual)
 //
-// so the whole layer, epilogue included, is one loop nest. The CPU back end
-// tiles it but leaves it scalar: linalg::vectorize takes an n-D
-// tensor.extract only with vectorizeNDExtract, which was tried and
-// miscompiled resnet18 (see ../shared/notes/mlir22-cpu-codegen.md).
+// so the whole layer, epilogue included, is one loop nest, which the CPU
+// back end vectorizes along OW where the stride is 1.
 //
 //===----------------------------------------------------------------------===//
 
@@ -56,8 +54,12 @@ Value rectify::rect_to_linalg::buildDepthwiseConv(
   AffineMap channel =
       AffineMap::get(4, 0, {getAffineDimExpr(1, context)}, context);
   Value padded = padByCopy(b, loc, input, window.pads, 0.0);
-  SmallVector<Value> inputs(tapWeights);
-  SmallVector<AffineMap> maps(taps, channel);
+  SmallVector<Value> inputs;
+  SmallVector<AffineMap> maps;
+  appendWindowTaps(b, loc, padded, {outH, outW}, {kh, kw}, window.strides,
+                   window.dilations, inputs, maps);
+  inputs.append(tapWeights);
+  maps.append(taps, channel);
   appendEpilogueOperands(epilogue, 4, /*channelDim=*/1, inputs, maps);
   maps.push_back(identity);
   Value init = tensor::EmptyOp::create(
@@ -69,20 +71,20 @@ Value rectify::rect_to_linalg::buildDepthwiseConv(
              b, loc, TypeRange{init.getType()}, inputs, ValueRange{init}, maps,
              SmallVector<utils::IteratorType>(4, utils::IteratorType::parallel),
              [&](OpBuilder &nb, Location nl, ValueRange args) {
-               SmallVector<Value> tapValues = readWindowTaps(
-                   nb, nl, padded, {kh, kw}, window.strides, window.dilations);
+               // args: the taps, their weights, the epilogue operands.
                Value sum;
                for (int64_t t = 0; t < taps; ++t)
-                 sum = sum ? math::FmaOp::create(nb, nl, tapValues[t], args[t],
-                                                 sum)
+                 sum = sum ? math::FmaOp::create(nb, nl, args[t],
+                                                 args[taps + t], sum)
                                  .getResult()
-                           : arith::MulFOp::create(nb, nl, tapValues[t],
-                                                   args[t])
+                           : arith::MulFOp::create(nb, nl, args[t],
+                                                   args[taps + t])
                                  .getResult();
                linalg::YieldOp::create(
                    nb, nl,
                    applyEpilogue(nb, nl, epilogue, sum,
-                                 args.slice(taps, args.size() - taps - 1)));
+                                 args.slice(2 * taps,
+                                            args.size() - 2 * taps - 1)));
              })
       .getResult(0);
 }

@@ -2,9 +2,8 @@
 //
 // rect.max_pool: padding with -inf (the explicit pads, plus what ceil_mode's
 // last window reaches past them), then one all-parallel generic over
-// [N, C, OH, OW] taking the maximum of the window taps (read with
-// tensor.extract, as the depthwise convolution does; scalar code on the CPU
-// for the same reason).
+// [N, C, OH, OW] taking the maximum of the window taps (read through affine
+// maps, as the depthwise convolution does, so unit-stride pools vectorize).
 // rect.avg_pool: padding with 0, then the same generic summing the taps and
 // dividing by the window's element count, a compile-time constant [OH, OW]
 // computed as PyTorch does (the window clipped to the input, or with
@@ -56,7 +55,7 @@ SmallVector<int64_t> getPoolPads(RankedTensorType inputType,
 }
 
 /// Pools `input` padded with `padValue`: one all-parallel generic over
-/// [N, C, OH, OW] that reads the window taps with tensor.extract and folds
+/// [N, C, OH, OW] that reads the window taps through affine maps and folds
 /// them with `combine`; `finish` (if given) maps the folded value and the
 /// scalars of `extraInputs` (read with `extraMaps`) to the result.
 Value buildPool(OpBuilder &b, Location loc, Value input,
@@ -77,19 +76,25 @@ Value buildPool(OpBuilder &b, Location loc, Value input,
       {tensor::getMixedSize(b, loc, input, 0), b.getIndexAttr(shape[1]),
        b.getIndexAttr(shape[2]), b.getIndexAttr(shape[3])},
       inputType.getElementType());
-  SmallVector<AffineMap> maps(extraMaps);
+  SmallVector<Value> inputs;
+  SmallVector<AffineMap> maps;
+  appendWindowTaps(b, loc, padded, shape.drop_front(2), kernel, strides,
+                   dilations, inputs, maps);
+  size_t taps = inputs.size();
+  inputs.append(extraInputs.begin(), extraInputs.end());
+  maps.append(extraMaps.begin(), extraMaps.end());
   maps.push_back(AffineMap::getMultiDimIdentityMap(4, b.getContext()));
   return linalg::GenericOp::create(
-             b, loc, TypeRange{init.getType()}, extraInputs, ValueRange{init},
+             b, loc, TypeRange{init.getType()}, inputs, ValueRange{init},
              maps,
              SmallVector<utils::IteratorType>(4, utils::IteratorType::parallel),
              [&](OpBuilder &nb, Location nl, ValueRange args) {
                Value folded;
-               for (Value tap : readWindowTaps(nb, nl, padded, kernel, strides,
-                                               dilations))
+               for (Value tap : args.take_front(taps))
                  folded = folded ? combine(nb, nl, folded, tap) : tap;
                if (finish)
-                 folded = finish(nb, nl, folded, args.drop_back());
+                 folded = finish(nb, nl, folded,
+                                 args.slice(taps, args.size() - taps - 1));
                linalg::YieldOp::create(nb, nl, folded);
              })
       .getResult(0);

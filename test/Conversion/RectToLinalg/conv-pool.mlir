@@ -7,14 +7,19 @@
 // the last window reaches past them (6 + 0 + 0 -> (3 - 1) * 2 + 3 = 7).
 // By default the padding is a fill and a copy into its interior, and the pool
 // one all-parallel generic over the output taking the maximum of the nine
-// window taps (tensor.extract at y * 2 + i, x * 2 + j).
+// window taps: tap (i, j) is the 5x5 view of the padded input at (i, j), read
+// at (y * 2, x * 2).
+// TAPS-DAG: #[[$TAP:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2 * 2, d3 * 2)>
 // TAPS-LABEL: func.func @max_pool_ceil
 // TAPS: %[[NEG:.*]] = arith.constant 0xFF800000 : f32
 // TAPS: %[[FILL:.*]] = linalg.fill ins(%[[NEG]] : f32) outs(%{{.*}} : tensor<?x4x7x7xf32>)
 // TAPS: %[[P:.*]] = tensor.insert_slice %{{.*}} into %[[FILL]][0, 0, 0, 0] [%{{.*}}, 4, 6, 6]
-// TAPS: %[[Y:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "parallel"]} outs(%{{.*}} : tensor<?x4x3x3xf32>)
-// TAPS-COUNT-9: tensor.extract %[[P]]
-// TAPS: arith.maximumf
+// TAPS: %[[T0:.*]] = tensor.extract_slice %[[P]][0, 0, 0, 0] [%{{.*}}, 4, 5, 5] [1, 1, 1, 1]
+// TAPS: %[[T1:.*]] = tensor.extract_slice %[[P]][0, 0, 0, 1] [%{{.*}}, 4, 5, 5] [1, 1, 1, 1]
+// TAPS: %[[T8:.*]] = tensor.extract_slice %[[P]][0, 0, 2, 2] [%{{.*}}, 4, 5, 5] [1, 1, 1, 1]
+// TAPS: %[[Y:.*]] = linalg.generic {indexing_maps = [#[[$TAP]], #[[$TAP]], {{.*}} iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%[[T0]], %[[T1]], {{.*}}, %[[T8]] : {{.*}}) outs(%{{.*}} : tensor<?x4x3x3xf32>)
+// TAPS-NOT: tensor.extract
+// TAPS-COUNT-8: arith.maximumf
 // TAPS: return %[[Y]]
 // With named-window-ops: a gathering generic pads, then linalg's named pool.
 // NAMED-LABEL: func.func @max_pool_ceil
@@ -38,7 +43,7 @@ func.func @max_pool_ceil(%x: tensor<?x4x6x6xf32>) -> tensor<?x4x3x3xf32> {
 // CHECK-DAG: #[[$SP:.*]] = affine_map<(d0, d1, d2, d3) -> (d2, d3)>
 // CHECK-LABEL: func.func @avg_pool_exclude_pad
 // CHECK: %[[D:.*]] = arith.constant dense<{{\[}}[4.000000e+00, 6.000000e+00, 6.000000e+00, 4.000000e+00], [6.000000e+00, 9.000000e+00, 9.000000e+00, 6.000000e+00], [6.000000e+00, 9.000000e+00, 9.000000e+00, 6.000000e+00], [4.000000e+00, 6.000000e+00, 6.000000e+00, 4.000000e+00]]> : tensor<4x4xf32>
-// TAPS: linalg.generic {indexing_maps = [#[[$SP]], #{{.*}}], {{.*}} ins(%[[D]] :
+// TAPS: linalg.generic {indexing_maps = [{{.*}}, #[[$SP]], #{{.*}}], {{.*}} ins({{.*}}, %[[D]] :
 // TAPS-COUNT-8: arith.addf
 // TAPS: arith.divf
 // NAMED: %[[S:.*]] = linalg.pooling_nchw_sum {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>}

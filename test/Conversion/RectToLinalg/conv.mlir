@@ -70,15 +70,16 @@ func.func @conv_pointwise(%x: tensor<?x8x5x5xf32>, %w: tensor<4x8x1x1xf32>) -> t
 // -----
 
 // Depthwise (group = C = F): one generic over [N, C, OH, OW] reading the
-// nine window taps of the padded input with tensor.extract, one weight
-// column per tap (read by channel), fma-accumulated, with the PReLU epilogue
-// in the same body.
+// nine window taps (6x6 views of the padded input), one weight column per
+// tap (read by channel), fma-accumulated, with the PReLU epilogue in the same
+// body.
 // CHECK-LABEL: func.func @depthwise_prelu
 // CHECK: %[[F:.*]] = tensor.collapse_shape %{{.*}} {{\[}}[0, 1], [2], [3]] : tensor<4x1x3x3xf32> into tensor<4x3x3xf32>
 // CHECK-COUNT-9: tensor.extract_slice %[[F]]
 // CHECK: %[[P:.*]] = tensor.insert_slice %{{.*}} into %{{.*}}[0, 0, 1, 1] [1, 4, 6, 6]
+// CHECK-COUNT-9: tensor.extract_slice %[[P]]{{.*}} to tensor<1x4x6x6xf32>
 // CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins({{.*}}, %arg2 : {{.*}}tensor<4xf32>, tensor<4xf32>) outs(%{{.*}} : tensor<1x4x6x6xf32>)
-// CHECK: tensor.extract %[[P]]
+// CHECK-NOT: tensor.extract
 // CHECK: arith.mulf
 // CHECK-COUNT-8: math.fma
 // CHECK: arith.cmpf
