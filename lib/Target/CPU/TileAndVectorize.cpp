@@ -154,6 +154,18 @@ FailureOr<SmallVector<scf::ForOp>> CPUTileAndVectorizePass::tileAndFuse(
   return loops;
 }
 
+/// The loop of an elementwise tiling to run on threads: the outermost of
+/// `loops` (outermost first) with a static trip count above 1, rather than
+/// a batch loop that runs once at batch 1; the outermost when no trip count
+/// is known.
+static scf::ForOp outermostWideLoop(ArrayRef<scf::ForOp> loops) {
+  for (scf::ForOp loop : loops)
+    if (std::optional<APInt> trips = loop.getStaticTripCount())
+      if (trips->ugt(1))
+        return loop;
+  return loops.front();
+}
+
 /// Peels `loops` (outermost first) so full tiles have static shapes; returns
 /// each loop's remainder (null where the tile divides the extent).
 static SmallVector<scf::ForOp> peelLoops(RewriterBase &rewriter,
@@ -527,10 +539,12 @@ void CPUTileAndVectorizePass::runOnOperation() {
       continue;
     }
     SmallVector<scf::ForOp> remainders = peelLoops(rewriter, *loops);
-    // Iterations of the outer loop write disjoint tiles: rows of register
-    // tiles, or column panels. rectify-cpu-parallelize may run them on threads.
+    // Iterations of a tile loop write disjoint tiles: rows of register
+    // tiles, column panels, or blocks of an elementwise op.
+    // rectify-cpu-parallelize may run them on threads.
     if (!loops->empty())
-      markParallel(loops->front());
+      markParallel(registerTiled ? loops->front()
+                                 : outermostWideLoop(*loops));
     if (!registerTiled || loops->size() != 2)
       continue;
     // The rows left over by the register tile (all of the work at batch 1).

@@ -225,3 +225,28 @@ func.func @dynamic_columns(%x: tensor<16x64xf32>, %w: tensor<64x?xf32>, %b: tens
   } -> tensor<16x?xf32>
   return %r : tensor<16x?xf32>
 }
+
+// -----
+
+// An elementwise op over [N, C, H, W] runs its channel loop on threads: the
+// batch loop runs once at batch 1.
+#nchw = affine_map<(n, c, h, w) -> (n, c, h, w)>
+
+// CHECK-LABEL: func.func @threads_over_channels
+// CHECK: scf.for %{{.*}} = %c0 to %{{.*}} step %c1
+// CHECK-NOT: rectify.parallel
+// CHECK: scf.for %{{.*}} = %c0 to %c4 step %c1
+// CHECK: } {rectify.parallel}
+// CHECK-NEXT: scf.yield
+// CHECK-NEXT: {{^ *}}}{{$}}
+func.func @threads_over_channels(%x: tensor<?x4x8x64xf32>) -> tensor<?x4x8x64xf32> {
+  %c0 = arith.constant 0 : index
+  %n = tensor.dim %x, %c0 : tensor<?x4x8x64xf32>
+  %e = tensor.empty(%n) : tensor<?x4x8x64xf32>
+  %r = linalg.generic {indexing_maps = [#nchw, #nchw], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%x : tensor<?x4x8x64xf32>) outs(%e : tensor<?x4x8x64xf32>) {
+  ^bb0(%a: f32, %b: f32):
+    %s = arith.mulf %a, %a : f32
+    linalg.yield %s : f32
+  } -> tensor<?x4x8x64xf32>
+  return %r : tensor<?x4x8x64xf32>
+}
