@@ -75,9 +75,11 @@ class Peers:
         return (not os.path.exists(lib_path)
                 or os.path.getmtime(lib_path) < os.path.getmtime(compiler))
 
-    def rectify_compile(self, onnx_path, lib_path, threads):
+    def rectify_compile(self, onnx_path, lib_path, threads, shapes=()):
         cmd = [os.path.join(self.bin, "rectify-compile"), onnx_path, "-o", lib_path,
                f"--threads={threads}"]
+        for name, shape in shapes:
+            cmd.append(f"--input-shape={name}={'x'.join(map(str, shape))}")
         out = subprocess.run(cmd, capture_output=True, text=True)
         if out.returncode != 0:
             raise RuntimeError(out.stderr.strip().splitlines()[-1] if out.stderr else "failed")
@@ -197,10 +199,14 @@ def fmt_ms(r):
 def bench_model(peers, work, label, onnx_path, module_path, shapes, flops, args, rows, layer=None):
     libs = {}
     for threads in args.threads:
-        lib = os.path.join(work, f"lib{os.path.basename(onnx_path)[:-5]}_t{threads}.so")
+        # By default each workload is compiled for the shape it runs (what an
+        # AOT compiler is for); --dynamic-batch keeps the exported dynamic batch.
+        static = [] if args.dynamic_batch else shapes
+        tag = "dyn" if args.dynamic_batch else "_".join("x".join(map(str, s)) for _, s in shapes)
+        lib = os.path.join(work, f"lib{os.path.basename(onnx_path)[:-5]}_{tag}_t{threads}.so")
         try:
             if peers.is_stale(lib):
-                peers.rectify_compile(onnx_path, lib, threads)
+                peers.rectify_compile(onnx_path, lib, threads, static)
             libs[threads] = lib
         except RuntimeError as error:
             libs[threads] = RuntimeError(str(error))
@@ -253,6 +259,9 @@ def main():
     parser.add_argument("--only", choices=["layers", "mlps", "cnns"], nargs="+",
                         default=["layers", "mlps", "cnns"])
     parser.add_argument("--quick", action="store_true", help="fewer runs (smoke test)")
+    parser.add_argument("--dynamic-batch", action="store_true",
+                        help="compile the models with their dynamic batch instead of "
+                             "for each workload's input shape")
     parser.add_argument("--json", help="also write all measurements here")
     args = parser.parse_args()
     os.makedirs(args.work, exist_ok=True)
@@ -265,6 +274,8 @@ def main():
     print("machine: " + ", ".join(f"{t} thread{'s' if t > 1 else ''}: FMA peak {p:.0f} GFLOP/s"
                                  for t, p in args.peak.items()))
     print("time: median ms (min-max); ratio columns: peer time / rectify time (> 1: rectify is faster)")
+    print("rectify compiled " + ("with the models' dynamic batch" if args.dynamic_batch
+                                 else "for each workload's input shape (--input-shape)"))
     print(f"{'workload':<34} {'T':>2}  {'rectify ms':>24}  {'GFLOP/s (peak%)':>15}  "
           f"{'vs ORT':>8} {'vs torch':>8} {'vs oneDNN':>8}")
     rows = []

@@ -5,6 +5,8 @@
 //   %p   = zero padding of the input (linalg.fill + a copy into the interior)
 //   %col = [C, kh, kw, N, OH, OW]: one generic gathering every window tap
 //          from %p through an affine input map, viewed as [C*kh*kw, N*OH*OW]
+//          (strided windows: one copy per tap from the input's stride
+//          phases, see WindowTaps.h)
 //   %acc = linalg.fill 0                                 : [F, N*OH*OW]
 //   %mm  = linalg.matmul ins(W : [F, C*kh*kw], %col) outs(%acc)
 //   %y   = linalg.generic {parallel, parallel} (+ bias, + residual, act)
@@ -23,6 +25,7 @@
 #include "ConvLowering.h"
 #include "ConvPadding.h"
 #include "Utils.h"
+#include "WindowTaps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -104,6 +107,57 @@ Value buildColumns(OpBuilder &b, Location loc, Value padded, int64_t kh,
   return collapse(b, loc, columns, {{0, 1, 2}, {3, 4, 5}});
 }
 
+/// buildColumns for a strided window: the taps are unit-stride views of
+/// the input's stride phases (WindowTaps), each copied into its [C, N, OH,
+/// OW] plane of the [C, kh, kw, N, OH, OW] columns.
+Value buildStridedColumns(OpBuilder &b, Location loc, Value input,
+                          int64_t kh, int64_t kw,
+                          const WindowGeometry &window, int64_t outH,
+                          int64_t outW) {
+  auto type = cast<RankedTensorType>(input.getType());
+  int64_t channels = type.getDimSize(1);
+  MLIRContext *ctx = b.getContext();
+  WindowTaps taps(b, loc, input, window.pads, 0.0, {outH, outW},
+                  window.strides, window.dilations);
+  OpFoldResult batch = tensor::getMixedSize(b, loc, input, 0);
+  Value columns = tensor::EmptyOp::create(
+      b, loc,
+      {b.getIndexAttr(channels), b.getIndexAttr(kh), b.getIndexAttr(kw), batch,
+       b.getIndexAttr(outH), b.getIndexAttr(outW)},
+      type.getElementType());
+  auto planeType = RankedTensorType::get(
+      {channels, type.getDimSize(0), outH, outW}, type.getElementType());
+  AffineExpr c, n, y, x;
+  bindDims(ctx, c, n, y, x);
+  SmallVector<AffineMap> maps = {AffineMap::get(4, 0, {n, c, y, x}, ctx),
+                                 AffineMap::getMultiDimIdentityMap(4, ctx)};
+  SmallVector<OpFoldResult> sizes = {
+      b.getIndexAttr(channels), b.getIndexAttr(1),    b.getIndexAttr(1),
+      batch,                    b.getIndexAttr(outH), b.getIndexAttr(outW)};
+  SmallVector<OpFoldResult> unit(6, b.getIndexAttr(1));
+  for (int64_t i = 0; i < kh; ++i)
+    for (int64_t j = 0; j < kw; ++j) {
+      SmallVector<OpFoldResult> offsets = {
+          b.getIndexAttr(0), b.getIndexAttr(i), b.getIndexAttr(j),
+          b.getIndexAttr(0), b.getIndexAttr(0), b.getIndexAttr(0)};
+      Value plane = tensor::ExtractSliceOp::create(b, loc, planeType, columns,
+                                                   offsets, sizes, unit);
+      Value copied =
+          linalg::GenericOp::create(
+              b, loc, TypeRange{planeType}, ValueRange{taps.tap(b, loc, i, j)},
+              ValueRange{plane}, maps,
+              SmallVector<utils::IteratorType>(4,
+                                               utils::IteratorType::parallel),
+              [](OpBuilder &nb, Location nl, ValueRange args) {
+                linalg::YieldOp::create(nb, nl, args[0]);
+              })
+              .getResult(0);
+      columns = tensor::InsertSliceOp::create(b, loc, copied, columns, offsets,
+                                              sizes, unit);
+    }
+  return collapse(b, loc, columns, {{0, 1, 2}, {3, 4, 5}});
+}
+
 } // namespace
 
 Value rectify::rect_to_linalg::buildConvAsMatmul(
@@ -121,11 +175,15 @@ Value rectify::rect_to_linalg::buildConvAsMatmul(
   OpFoldResult batch = tensor::getMixedSize(b, loc, input, 0);
 
   Value matrix = collapse(b, loc, weight, {{0}, {1, 2, 3}});
+  bool strided =
+      llvm::any_of(window.strides, [](int64_t s) { return s > 1; });
   Value columns =
-      direct ? collapse(b, loc, swapLeadingDims(b, loc, input),
-                        {{0}, {1, 2, 3}})
-             : buildColumns(b, loc, padByCopy(b, loc, input, window.pads, 0.0),
-                            kh, kw, window, outH, outW);
+      direct    ? collapse(b, loc, swapLeadingDims(b, loc, input),
+                           {{0}, {1, 2, 3}})
+      : strided ? buildStridedColumns(b, loc, input, kh, kw, window, outH, outW)
+                : buildColumns(b, loc,
+                               padByCopy(b, loc, input, window.pads, 0.0), kh,
+                               kw, window, outH, outW);
   OpFoldResult pixels = multiplySizes(
       b, loc, {batch, b.getIndexAttr(outH), b.getIndexAttr(outW)});
   Value acc = createFilledTensor(b, loc, {b.getIndexAttr(filters), pixels},

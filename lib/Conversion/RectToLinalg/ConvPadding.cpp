@@ -137,34 +137,3 @@ Value rectify::rect_to_linalg::padByCopy(OpBuilder &b, Location loc,
   return tensor::InsertSliceOp::create(b, loc, copied, filled, offsets, sizes,
                                        unit);
 }
-
-void rectify::rect_to_linalg::appendWindowTaps(
-    OpBuilder &b, Location loc, Value padded, ArrayRef<int64_t> outputSize,
-    ArrayRef<int64_t> kernel, ArrayRef<int64_t> strides,
-    ArrayRef<int64_t> dilations, SmallVectorImpl<Value> &inputs,
-    SmallVectorImpl<AffineMap> &maps) {
-  MLIRContext *ctx = b.getContext();
-  auto type = cast<RankedTensorType>(padded.getType());
-  // Each view spans exactly the positions its tap reads, so that tiling
-  // bounds a partial tile's slices by the same extent for every tap.
-  int64_t outH = outputSize[0], outW = outputSize[1];
-  AffineExpr n, c, y, x;
-  bindDims(ctx, n, c, y, x);
-  AffineMap strided =
-      AffineMap::get(4, 0, {n, c, y * strides[0], x * strides[1]}, ctx);
-  SmallVector<OpFoldResult> unit(4, b.getIndexAttr(1));
-  for (int64_t i = 0; i < kernel[0]; ++i)
-    for (int64_t j = 0; j < kernel[1]; ++j) {
-      int64_t top = i * dilations[0], left = j * dilations[1];
-      inputs.push_back(tensor::ExtractSliceOp::create(
-          b, loc, padded,
-          {b.getIndexAttr(0), b.getIndexAttr(0), b.getIndexAttr(top),
-           b.getIndexAttr(left)},
-          {tensor::getMixedSize(b, loc, padded, 0),
-           b.getIndexAttr(type.getDimSize(1)),
-           b.getIndexAttr((outH - 1) * strides[0] + 1),
-           b.getIndexAttr((outW - 1) * strides[1] + 1)},
-          unit));
-      maps.push_back(strided);
-    }
-}

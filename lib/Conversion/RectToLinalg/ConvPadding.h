@@ -41,25 +41,6 @@ mlir::Value padByCopy(mlir::OpBuilder &builder, mlir::Location loc,
                       mlir::Value input, llvm::ArrayRef<int64_t> pads,
                       double padValue);
 
-/// Appends one input per window tap, row-major over the [kh, kw] `kernel`, to
-/// a 4-D generic over the output positions (n, c, y, x), y and x within
-/// `outputSize`, of `padded`
-/// ([N, C, Hp, Wp]): the view of `padded` starting at (i * dilation[0],
-/// j * dilation[1]) and spanning the positions the tap reads, read at
-/// (n, c, y * stride[0], x * stride[1]).
-/// Affine reads, unlike tensor.extract, keep the generic vectorizable (the
-/// CPU back end vectorizes unit-stride taps). The tap offset lives in the view
-/// rather than as a constant in the map: tiling sizes an operand slice by
-/// applying the map to the tile's last index, which counts such constants
-/// twice and would reach past the padding.
-void appendWindowTaps(mlir::OpBuilder &builder, mlir::Location loc,
-                      mlir::Value padded, llvm::ArrayRef<int64_t> outputSize,
-                      llvm::ArrayRef<int64_t> kernel,
-                      llvm::ArrayRef<int64_t> strides,
-                      llvm::ArrayRef<int64_t> dilations,
-                      llvm::SmallVectorImpl<mlir::Value> &inputs,
-                      llvm::SmallVectorImpl<mlir::AffineMap> &maps);
-
 } // namespace rectify::rect_to_linalg
 
 #endif // RECTIFY_LIB_CONVERSION_RECTTOLINALG_CONVPADDING_H

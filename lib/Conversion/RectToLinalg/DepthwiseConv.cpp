@@ -9,12 +9,12 @@
 //   y = act(sum_t tap_t * w_t + bias + residual)
 //
 // so the whole layer, epilogue included, is one loop nest, which the CPU
-// back end vectorizes along OW where the stride is 1.
+// back end vectorizes along OW (strided taps are views of stride phases).
 //
 //===----------------------------------------------------------------------===//
 
 #include "ConvLowering.h"
-#include "ConvPadding.h"
+#include "WindowTaps.h"
 #include "Utils.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -27,7 +27,7 @@ using namespace rectify::rect_to_linalg;
 
 Value rectify::rect_to_linalg::buildDepthwiseConv(
     OpBuilder &b, Location loc, Value input, Value weight,
-    const WindowGeometry &window, const ConvEpilogue &epilogue,
+    const WindowGeometry &geometry, const ConvEpilogue &epilogue,
     RankedTensorType resultType) {
   MLIRContext *context = b.getContext();
   auto weightType = cast<RankedTensorType>(weight.getType());
@@ -53,11 +53,10 @@ Value rectify::rect_to_linalg::buildDepthwiseConv(
   AffineMap identity = AffineMap::getMultiDimIdentityMap(4, context);
   AffineMap channel =
       AffineMap::get(4, 0, {getAffineDimExpr(1, context)}, context);
-  Value padded = padByCopy(b, loc, input, window.pads, 0.0);
-  SmallVector<Value> inputs;
-  SmallVector<AffineMap> maps;
-  appendWindowTaps(b, loc, padded, {outH, outW}, {kh, kw}, window.strides,
-                   window.dilations, inputs, maps);
+  WindowTaps window(b, loc, input, geometry.pads, 0.0, {outH, outW},
+                    geometry.strides, geometry.dilations);
+  SmallVector<Value> inputs = window.all(b, loc, {kh, kw});
+  SmallVector<AffineMap> maps(taps, identity);
   inputs.append(tapWeights);
   maps.append(taps, channel);
   appendEpilogueOperands(epilogue, 4, /*channelDim=*/1, inputs, maps);

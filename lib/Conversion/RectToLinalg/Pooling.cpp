@@ -17,6 +17,7 @@
 #include "ConvPadding.h"
 #include "PopulatePatterns.h"
 #include "Utils.h"
+#include "WindowTaps.h"
 
 #include "rectify/Dialect/Rect/IR/RectOps.h"
 
@@ -69,18 +70,18 @@ Value buildPool(OpBuilder &b, Location loc, Value input,
   auto inputType = cast<RankedTensorType>(input.getType());
   SmallVector<int64_t> allPads =
       getPoolPads(inputType, resultType, kernel, strides, pads, dilations);
-  Value padded = padByCopy(b, loc, input, allPads, padValue);
   ArrayRef<int64_t> shape = resultType.getShape();
+  WindowTaps window(b, loc, input, allPads, padValue, shape.drop_front(2),
+                    strides, dilations);
   Value init = tensor::EmptyOp::create(
       b, loc,
       {tensor::getMixedSize(b, loc, input, 0), b.getIndexAttr(shape[1]),
        b.getIndexAttr(shape[2]), b.getIndexAttr(shape[3])},
       inputType.getElementType());
-  SmallVector<Value> inputs;
-  SmallVector<AffineMap> maps;
-  appendWindowTaps(b, loc, padded, shape.drop_front(2), kernel, strides,
-                   dilations, inputs, maps);
+  SmallVector<Value> inputs = window.all(b, loc, kernel);
   size_t taps = inputs.size();
+  SmallVector<AffineMap> maps(
+      taps, AffineMap::getMultiDimIdentityMap(4, b.getContext()));
   inputs.append(extraInputs.begin(), extraInputs.end());
   maps.append(extraMaps.begin(), extraMaps.end());
   maps.push_back(AffineMap::getMultiDimIdentityMap(4, b.getContext()));

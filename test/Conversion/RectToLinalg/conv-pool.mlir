@@ -5,19 +5,20 @@
 
 // Max pool with ceil_mode: -inf padding covers the explicit pads plus what
 // the last window reaches past them (6 + 0 + 0 -> (3 - 1) * 2 + 3 = 7).
-// By default the padding is a fill and a copy into its interior, and the pool
-// one all-parallel generic over the output taking the maximum of the nine
-// window taps: tap (i, j) is the 5x5 view of the padded input at (i, j), read
-// at (y * 2, x * 2).
-// TAPS-DAG: #[[$TAP:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2 * 2, d3 * 2)>
+// By default the padding is a fill and a copy into its interior (7x7,
+// rounded up to 8x8, a multiple of the stride), split into the four stride
+// phases [N, C, 2, 2, 4, 4], and the pool one all-parallel generic
+// over the output taking the maximum of the nine window taps, each a
+// unit-stride 3x3 view of one phase.
 // TAPS-LABEL: func.func @max_pool_ceil
 // TAPS: %[[NEG:.*]] = arith.constant 0xFF800000 : f32
-// TAPS: %[[FILL:.*]] = linalg.fill ins(%[[NEG]] : f32) outs(%{{.*}} : tensor<?x4x7x7xf32>)
+// TAPS: %[[FILL:.*]] = linalg.fill ins(%[[NEG]] : f32) outs(%{{.*}} : tensor<?x4x8x8xf32>)
 // TAPS: %[[P:.*]] = tensor.insert_slice %{{.*}} into %[[FILL]][0, 0, 0, 0] [%{{.*}}, 4, 6, 6]
-// TAPS: %[[T0:.*]] = tensor.extract_slice %[[P]][0, 0, 0, 0] [%{{.*}}, 4, 5, 5] [1, 1, 1, 1]
-// TAPS: %[[T1:.*]] = tensor.extract_slice %[[P]][0, 0, 0, 1] [%{{.*}}, 4, 5, 5] [1, 1, 1, 1]
-// TAPS: %[[T8:.*]] = tensor.extract_slice %[[P]][0, 0, 2, 2] [%{{.*}}, 4, 5, 5] [1, 1, 1, 1]
-// TAPS: %[[Y:.*]] = linalg.generic {indexing_maps = [#[[$TAP]], #[[$TAP]], {{.*}} iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%[[T0]], %[[T1]], {{.*}}, %[[T8]] : {{.*}}) outs(%{{.*}} : tensor<?x4x3x3xf32>)
+// TAPS: %[[PH:.*]] = linalg.generic {{.*}} ins(%[[P]] : tensor<?x4x8x8xf32>) outs(%{{.*}} : tensor<?x4x2x2x4x4xf32>)
+// TAPS: %[[T0:.*]] = tensor.extract_slice %[[PH]][0, 0, 0, 0, 0, 0] [%{{.*}}, 4, 1, 1, 3, 3] [1, 1, 1, 1, 1, 1] : tensor<?x4x2x2x4x4xf32> to tensor<?x4x3x3xf32>
+// TAPS: %[[T1:.*]] = tensor.extract_slice %[[PH]][0, 0, 0, 1, 0, 0]
+// TAPS: %[[T8:.*]] = tensor.extract_slice %[[PH]][0, 0, 0, 0, 1, 1]
+// TAPS: %[[Y:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%[[T0]], %[[T1]], {{.*}}, %[[T8]] : {{.*}}) outs(%{{.*}} : tensor<?x4x3x3xf32>)
 // TAPS-NOT: tensor.extract
 // TAPS-COUNT-8: arith.maximumf
 // TAPS: return %[[Y]]

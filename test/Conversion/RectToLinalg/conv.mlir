@@ -6,19 +6,23 @@
 // the residual transposed to [F, N*OH*OW], activation), then the transpose
 // back to NCHW.
 
-// CHECK-DAG: #[[$WINDOW:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d3, d0, d4 * 2 + d1, d5 * 2 + d2)>
+// With stride 2 the padded input (5x5, rounded up to 6x6) is split into its
+// four stride phases [N, C, 2, 2, 3, 3], and each of the nine taps is copied
+// from a unit-stride view of one phase into its plane of the columns.
+// CHECK-DAG: #[[$PHASE:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d4 * 2 + d2, d5 * 2 + d3)>
 // CHECK-LABEL: func.func @conv_bias_residual_relu(
 // CHECK-SAME: %[[X:.*]]: tensor<?x2x4x4xf32>, %[[W:.*]]: tensor<3x2x3x3xf32>, %[[B:.*]]: tensor<3xf32>, %[[R:.*]]: tensor<?x3x2x2xf32>)
 // CHECK: %[[WM:.*]] = tensor.collapse_shape %[[W]] {{\[}}[0], [1, 2, 3]] : tensor<3x2x3x3xf32> into tensor<3x18xf32>
-// CHECK: %[[FILL:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<?x2x5x5xf32>)
+// CHECK: %[[FILL:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<?x2x6x6xf32>)
 // CHECK: %[[INNER:.*]] = tensor.extract_slice %[[FILL]][0, 0, 1, 1] [%{{.*}}, 2, 4, 4] [1, 1, 1, 1]
 // CHECK: %[[COPY:.*]] = linalg.generic {{.*}} ins(%[[X]] : tensor<?x2x4x4xf32>) outs(%[[INNER]] : tensor<?x2x4x4xf32>)
 // CHECK: %[[P:.*]] = tensor.insert_slice %[[COPY]] into %[[FILL]][0, 0, 1, 1]
-// The gather reads padded[n, c, 2y + i, 2x + j] through its indexing map,
-// not with tensor.extract.
-// CHECK: %[[COL:.*]] = linalg.generic {indexing_maps = [#[[$WINDOW]], #{{.*}}], {{.*}} ins(%[[P]] : tensor<?x2x5x5xf32>) outs(%{{.*}} : tensor<2x3x3x?x2x2xf32>)
-// CHECK-NOT: tensor.extract
-// CHECK: linalg.yield
+// CHECK: %[[PH:.*]] = linalg.generic {indexing_maps = [#[[$PHASE]], #{{.*}}], {{.*}} ins(%[[P]] : tensor<?x2x6x6xf32>) outs(%{{.*}} : tensor<?x2x2x2x3x3xf32>)
+// CHECK-NOT: tensor.extract {{.*}} : tensor<?x2x6x6xf32>
+// Tap (0, 0): phase (0, 0) at (0, 0); tap (2, 1): phase (0, 1) at (1, 0).
+// CHECK: tensor.extract_slice %[[PH]][0, 0, 0, 0, 0, 0] [%{{.*}}, 2, 1, 1, 2, 2]
+// CHECK: tensor.extract_slice %[[PH]][0, 0, 0, 1, 1, 0] [%{{.*}}, 2, 1, 1, 2, 2]
+// CHECK: %[[COL:.*]] = tensor.insert_slice %{{.*}} into %{{.*}}[0, 2, 2, 0, 0, 0] [2, 1, 1, %{{.*}}, 2, 2]
 // CHECK: %[[CM:.*]] = tensor.collapse_shape %[[COL]] {{\[}}[0, 1, 2], [3, 4, 5]] : tensor<2x3x3x?x2x2xf32> into tensor<18x?xf32>
 // CHECK: %[[MM:.*]] = linalg.matmul ins(%[[WM]], %[[CM]] : tensor<3x18xf32>, tensor<18x?xf32>) outs(%{{.*}} : tensor<3x?xf32>)
 // CHECK: %[[RT:.*]] = linalg.generic {{.*}} ins(%[[R]] : tensor<?x3x2x2xf32>) outs(%{{.*}} : tensor<3x?x2x2xf32>)
