@@ -199,8 +199,31 @@ FailureOr<scf::SCFTilingResult> CPUVectorizeReductionsPass::tileOp(
   return result;
 }
 
+/// `op` with its innermost run of reduction loops collapsed into one when
+/// every operand holds them contiguously (global pooling's H x W, a layer
+/// norm over several trailing dims): one long row instead of short ones.
+linalg::GenericOp collapseInnerReductions(RewriterBase &rewriter,
+                                          linalg::GenericOp op) {
+  SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
+  ReassociationIndices run;
+  for (int64_t i = iterators.size() - 1;
+       i >= 0 && linalg::isReductionIterator(iterators[i]); --i)
+    run.insert(run.begin(), i);
+  if (run.size() < 2 ||
+      !linalg::areDimSequencesPreserved(op.getIndexingMapsArray(), {run}))
+    return op;
+  rewriter.setInsertionPoint(op);
+  FailureOr<linalg::CollapseResult> collapsed =
+      linalg::collapseOpIterationDims(op, {run}, rewriter);
+  if (failed(collapsed))
+    return op;
+  rewriter.replaceOp(op, collapsed->results);
+  return cast<linalg::GenericOp>(collapsed->collapsedOp.getOperation());
+}
+
 void CPUVectorizeReductionsPass::schedule(RewriterBase &rewriter,
                                           linalg::GenericOp op) {
+  op = collapseInnerReductions(rewriter, op);
   int64_t numLoops = op.getNumLoops();
   unsigned last = numLoops - 1;
   SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
@@ -232,9 +255,18 @@ void CPUVectorizeReductionsPass::schedule(RewriterBase &rewriter,
     SmallVector<scf::ForOp> loops;
     for (LoopLikeOpInterface loop : tiled->loops)
       loops.push_back(cast<scf::ForOp>(loop.getOperation()));
+    // One loop per tiled dim, in `interchange` order; anything else is
+    // still correct but is not peeled or hoisted.
+    bool oneLoopPerDim =
+        static_cast<int64_t>(loops.size()) ==
+        llvm::count_if(sizes, [](int64_t size) { return size != 0; });
     // Iterations of the outermost parallel loop write disjoint tiles.
-    if (numParallel > 0)
+    if (numParallel > 0 && oneLoopPerDim)
       markParallel(loops.front());
+    if (!inner && !oneLoopPerDim) {
+      markUnit(row, kVectorizeAttr);
+      return;
+    }
     if (!inner) {
       for (scf::ForOp loop : llvm::drop_begin(loops, numParallel))
         markUnit(loop, kAccumulatorLoopAttr);

@@ -92,14 +92,14 @@ func.func @inner_dynamic_row(%x: tensor<4x?xf32>) -> tensor<4xf32> {
 
 // -----
 
-// Global average pooling reduces the two spatial dims: the leading one is a
-// loop inside the channel loop, the innermost one a vector.
+// Global average pooling reduces the two spatial dims, contiguous in the
+// input: they are collapsed into one 49-element row per channel.
 // CHECK-LABEL: func.func @global_pool
+// CHECK: %[[ROWS:.*]] = tensor.collapse_shape %{{.*}} {{\[}}[0], [1], [2, 3]] : tensor<?x8x7x7xf32> into tensor<?x8x49xf32>
 // CHECK: scf.for
 // CHECK:   scf.for {{.*}} to %c8
-// CHECK:     scf.for {{.*}} to %c7
-// CHECK:       vector.transfer_read {{.*}} : tensor<?x8x7x7xf32>, vector<1x1x1x7xf32>
-// CHECK:       vector.reduction <add>, {{.*}} : vector<7xf32> into f32
+// CHECK:     vector.transfer_read %[[ROWS]]{{.*}} : tensor<?x8x49xf32>, vector<1x1x49xf32>
+// CHECK:     vector.reduction <add>, {{.*}} : vector<49xf32> into f32
 // CHECK-NOT: linalg.generic
 func.func @global_pool(%x: tensor<?x8x7x7xf32>) -> tensor<?x8xf32> {
   %c0 = arith.constant 0 : index
@@ -114,6 +114,30 @@ func.func @global_pool(%x: tensor<?x8x7x7xf32>) -> tensor<?x8xf32> {
     linalg.yield %s : f32
   } -> tensor<?x8xf32>
   return %y : tensor<?x8xf32>
+}
+
+// -----
+
+// Reduced dims that are not contiguous (axes 0 and 2): the leading one is a
+// loop inside the parallel one, the innermost one a vector.
+// CHECK-LABEL: func.func @split_axes
+// CHECK: scf.for {{.*}} to %c8
+// CHECK:   scf.for {{.*}} to %c4
+// CHECK:     vector.transfer_read {{.*}} : tensor<4x8x16xf32>, vector<1x1x16xf32>
+// CHECK:     vector.reduction <add>, {{.*}} : vector<16xf32> into f32
+// CHECK: } {rectify.parallel}
+// CHECK-NOT: linalg.generic
+func.func @split_axes(%x: tensor<4x8x16xf32>) -> tensor<8xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<8xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+  %y = linalg.generic {indexing_maps = [affine_map<(a, b, c) -> (a, b, c)>, affine_map<(a, b, c) -> (b)>], iterator_types = ["reduction", "parallel", "reduction"]}
+      ins(%x : tensor<4x8x16xf32>) outs(%f : tensor<8xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    %s = arith.addf %a, %o : f32
+    linalg.yield %s : f32
+  } -> tensor<8xf32>
+  return %y : tensor<8xf32>
 }
 
 // -----
