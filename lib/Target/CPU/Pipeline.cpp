@@ -33,6 +33,7 @@ void rectify::cpu::buildCodegenPipeline(OpPassManager &pm,
       "canonicalize,cse,"
       "rectify-cpu-tile-and-vectorize{{tile-m={0} tile-n={1} tile-k={2} "
       "vector-bits={6}},"
+      "rectify-cpu-vectorize-reductions{{vector-bits={6}},"
       "canonicalize,cse,lower-vector-mask,canonicalize),"
       "eliminate-empty-tensors,"
       "one-shot-bufferize{{unknown-type-conversion=identity-layout-map},"
@@ -45,7 +46,8 @@ void rectify::cpu::buildCodegenPipeline(OpPassManager &pm,
       // memrefs are lowered before the scf-to-cf conversion.
       "expand-strided-metadata,lower-affine,{4}convert-scf-to-cf,"
       "convert-math-to-llvm,convert-math-to-libm,"
-      "convert-vector-to-llvm{{vector-contract-lowering=outerproduct},"
+      "convert-vector-to-llvm{{vector-contract-lowering=outerproduct "
+      "reassociate-fp-reductions=true},"
       "finalize-memref-to-llvm{{use-generic-functions=true},{5}"
       "convert-func-to-llvm,convert-arith-to-llvm,"
       "convert-ub-to-llvm,convert-cf-to-llvm,convert-index-to-llvm,"

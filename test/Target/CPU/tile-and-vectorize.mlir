@@ -94,8 +94,8 @@ func.func @elementwise(%x: tensor<?x128xf32>) -> tensor<?x128xf32> {
 
 // -----
 
-// Reductions are not vectorized by this schedule; they stay for the loop
-// lowering.
+// Reductions are not vectorized by this schedule; they are left to
+// rectify-cpu-vectorize-reductions (vectorize-reductions.mlir).
 // CHECK-LABEL: func.func @reduction_left_alone
 // CHECK: linalg.generic
 // CHECK-SAME: "reduction"

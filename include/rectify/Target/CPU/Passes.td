@@ -80,6 +80,39 @@ def CPUTileAndVectorize : Pass<"rectify-cpu-tile-and-vectorize",
                            "mlir::arith::ArithDialect"];
 }
 
+def CPUVectorizeReductions : Pass<"rectify-cpu-vectorize-reductions",
+                                   "mlir::func::FuncOp"> {
+  let summary = "Tile and vectorize linalg reductions for the CPU";
+  let description = [{
+    Schedules the `linalg.generic` reductions that
+    `rectify-cpu-tile-and-vectorize` leaves alone (softmax, log-softmax and
+    layer-norm rows, rect.reduce_*, global pooling): generics with one
+    result, projected-permutation maps, an input read with the identity map
+    and a body of arith/math ops ending in one recognised combiner
+    (addf, mulf, maximumf, minimumf).
+
+    Inner reductions (the innermost, contiguous loop is a reduction) are
+    tiled to one row per tile; a row longer than `tile` lanes is reduced
+    into a `tile`-lane vector accumulator (partial-reduction tiling: one
+    vector combine per chunk, carried in registers across the chunk loop),
+    then reduced horizontally once. Outer reductions (the innermost loop is
+    parallel) are tiled to `tile` lanes along that loop and 1 along the
+    others, reduction loops innermost, so whole vectors are accumulated in
+    registers. Tile loops are peeled: full tiles are unmasked, a static
+    remainder gets exact vectors, a dynamic one is masked. Other generics
+    (windows, gathers, unrecognised combiners) are left untouched.
+  }];
+  let options = [
+    Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"512",
+           "Width of the target's vector registers (512: AVX-512, 256: AVX2)">,
+    Option<"tile", "tile", "int64_t", /*default=*/"0",
+           "Lanes per vector tile (0: four registers of vector-bits)">
+  ];
+  let dependentDialects = ["mlir::scf::SCFDialect", "mlir::vector::VectorDialect",
+                           "mlir::tensor::TensorDialect", "mlir::affine::AffineDialect",
+                           "mlir::arith::ArithDialect"];
+}
+
 def CPUParallelize : Pass<"rectify-cpu-parallelize", "mlir::func::FuncOp"> {
   let summary = "Turn the tile loops marked parallel into scf.parallel";
   let description = [{

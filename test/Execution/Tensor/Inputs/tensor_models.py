@@ -191,8 +191,50 @@ def shapes():
     return nodes, inits, [4, 6], expect, 13
 
 
+def wide17():
+    """Reductions long enough for the CPU's vector chunks and their
+    remainders, x: [N, 12, 150]: inner rows of 150 (two 64-lane chunks and
+    22 left), collapsed rows of 1800 and a dynamic N * 1800, outer
+    reductions over the 12 channels and over the dynamic batch."""
+    rng = np.random.default_rng(3)
+    scale = rng.standard_normal(150).astype(np.float32)
+    nodes = [
+        node("ReduceMean", ["x"], ["mean"], axes=[-1], keepdims=0),
+        node("Softmax", ["x"], ["softmax"], axis=-1),
+        node("LayerNormalization", ["x", "scale"], ["ln"], axis=-1,
+             epsilon=1e-5),
+        node("ReduceSum", ["x", "rax"], ["rows"], keepdims=0),
+        node("ReduceSum", ["x", "all"], ["total"]),
+        node("LogSoftmax", ["x"], ["logsoftmax"], axis=1),
+        node("ReduceMax", ["x"], ["maxn"], axes=[0], keepdims=0),
+        node("ReduceMin", ["x"], ["minc"], axes=[1]),
+    ]
+    inits = [floats("scale", scale), ints("rax", [1, 2]),
+             ints("all", [0, 1, 2])]
+
+    def expect(x):
+        x64 = x.astype(np.float64)
+        last = x64 - x64.max(axis=-1, keepdims=True)
+        chan = x64 - x64.max(axis=1, keepdims=True)
+        mean = x64.mean(axis=-1, keepdims=True)
+        var = ((x64 - mean) ** 2).mean(axis=-1, keepdims=True)
+        return {
+            "mean": x64.mean(axis=-1),
+            "softmax": np.exp(last) / np.exp(last).sum(axis=-1,
+                                                       keepdims=True),
+            "ln": (x64 - mean) / np.sqrt(var + 1e-5) * scale,
+            "rows": x64.sum(axis=(1, 2)),
+            "total": x64.sum(keepdims=True),
+            "logsoftmax": chan - np.log(np.exp(chan).sum(axis=1,
+                                                         keepdims=True)),
+            "maxn": x.max(axis=0),
+            "minc": x.min(axis=1, keepdims=True),
+        }
+    return nodes, inits, [12, 150], expect, 17
+
+
 MODELS = {"movement": movement, "reduce11": reduce11, "norm17": norm17,
-          "shapes": shapes}
+          "shapes": shapes, "wide17": wide17}
 
 
 def main():
