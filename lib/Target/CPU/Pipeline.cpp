@@ -34,6 +34,7 @@ void rectify::cpu::buildCodegenPipeline(OpPassManager &pm,
       "rectify-cpu-tile-and-vectorize{{tile-m={0} tile-n={1} tile-k={2} "
       "vector-bits={6}},"
       "rectify-cpu-vectorize-reductions{{vector-bits={6}},"
+      "rectify-cpu-approximate-math,"
       "canonicalize,cse,lower-vector-mask,canonicalize),"
       "eliminate-empty-tensors,"
       "one-shot-bufferize{{unknown-type-conversion=identity-layout-map},"

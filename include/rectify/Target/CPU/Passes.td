@@ -80,6 +80,21 @@ def CPUTileAndVectorize : Pass<"rectify-cpu-tile-and-vectorize",
                            "mlir::arith::ArithDialect"];
 }
 
+def CPUApproximateMath : Pass<"rectify-cpu-approximate-math",
+                               "mlir::func::FuncOp"> {
+  let summary = "Vector exp, log, tanh and erf as polynomial approximations";
+  let description = [{
+    LLVM lowers a vector `math.exp` (or log, tanh, erf) to one scalar libm
+    call per lane, which made softmax, sigmoid, SiLU and GELU spend most of
+    their time in `expf`. This pass rewrites the f32 vector forms of these
+    functions into MLIR's polynomial approximations (vector arithmetic,
+    within a few ULP of libm); scalar forms keep calling libm.
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect",
+                           "mlir::math::MathDialect",
+                           "mlir::vector::VectorDialect"];
+}
+
 def CPUVectorizeReductions : Pass<"rectify-cpu-vectorize-reductions",
                                    "mlir::func::FuncOp"> {
   let summary = "Tile and vectorize linalg reductions for the CPU";

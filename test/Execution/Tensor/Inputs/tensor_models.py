@@ -233,8 +233,45 @@ def wide17():
     return nodes, inits, [12, 150], expect, 17
 
 
+def math17():
+    """The functions the CPU back end computes with polynomial
+    approximations on vectors (exp, log, tanh, erf, and sigmoid and GELU
+    built on them), x: [N, 12, 150], each element checked against numpy
+    (float64)."""
+    from math import erf
+    vector_erf = np.vectorize(erf)
+    nodes = [
+        node("Exp", ["x"], ["exp"]),
+        node("Abs", ["x"], ["ax"]),
+        node("Add", ["ax", "tenth"], ["pos"]),
+        node("Log", ["pos"], ["log"]),
+        node("Tanh", ["x"], ["tanh"]),
+        node("Erf", ["x"], ["erf"]),
+        node("Sigmoid", ["x"], ["sigmoid"]),
+        node("Div", ["x", "sqrt2"], ["xs"]),
+        node("Erf", ["xs"], ["exs"]),
+        node("Add", ["exs", "one"], ["e1"]),
+        node("Mul", ["x", "e1"], ["xe"]),
+        node("Mul", ["xe", "half"], ["gelu"]),
+    ]
+    inits = [floats("tenth", 0.1), floats("sqrt2", np.sqrt(2.0)),
+             floats("one", 1.0), floats("half", 0.5)]
+
+    def expect(x):
+        x64 = x.astype(np.float64)
+        return {
+            "exp": np.exp(x64),
+            "log": np.log(np.abs(x64) + np.float32(0.1)),
+            "tanh": np.tanh(x64),
+            "erf": vector_erf(x64),
+            "sigmoid": 1.0 / (1.0 + np.exp(-x64)),
+            "gelu": 0.5 * x64 * (1.0 + vector_erf(x64 / np.sqrt(2.0))),
+        }
+    return nodes, inits, [12, 150], expect, 17
+
+
 MODELS = {"movement": movement, "reduce11": reduce11, "norm17": norm17,
-          "shapes": shapes, "wide17": wide17}
+          "shapes": shapes, "wide17": wide17, "math17": math17}
 
 
 def main():
