@@ -115,6 +115,7 @@ private:
   void packWeightPanels(RewriterBase &rewriter);
   void vectorizeMarkedOps(RewriterBase &rewriter);
   void hoistAccumulators(RewriterBase &rewriter);
+  void splitBatchMatmuls(RewriterBase &rewriter);
 };
 
 FailureOr<SmallVector<scf::ForOp>> CPUTileAndVectorizePass::tileAndFuse(
@@ -456,9 +457,33 @@ void CPUTileAndVectorizePass::hoistAccumulators(RewriterBase &rewriter) {
   }
 }
 
+void CPUTileAndVectorizePass::splitBatchMatmuls(RewriterBase &rewriter) {
+  // A batch of products (attention's Q·Kᵀ and P·V) becomes a loop over the
+  // batch around one 2-D linalg.matmul, which then gets the matmul schedule.
+  SmallVector<linalg::BatchMatmulOp> batched;
+  getOperation().walk([&](linalg::BatchMatmulOp op) {
+    if (op.hasPureTensorSemantics())
+      batched.push_back(op);
+  });
+  if (batched.empty())
+    return;
+  for (linalg::BatchMatmulOp op : batched) {
+    SmallVector<Operation *> fusable;
+    if (auto fill = op.getDpsInits()[0].getDefiningOp<linalg::FillOp>())
+      fusable.push_back(fill);
+    if (failed(tileAndFuse(rewriter, cast<TilingInterface>(op.getOperation()),
+                           {1, 0, 0, 0}, fusable)))
+      op->emitWarning("batch of products could not be split");
+  }
+  RewritePatternSet patterns(&getContext());
+  linalg::populateContractionOpRankReducingPatterns(patterns);
+  (void)applyPatternsGreedily(getOperation(), std::move(patterns));
+}
+
 void CPUTileAndVectorizePass::runOnOperation() {
   func::FuncOp func = getOperation();
   IRRewriter rewriter(&getContext());
+  splitBatchMatmuls(rewriter);
 
   // Roots are collected first: tiling rewrites the ops it visits.
   struct Root {

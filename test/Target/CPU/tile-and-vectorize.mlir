@@ -250,3 +250,21 @@ func.func @threads_over_channels(%x: tensor<?x4x8x64xf32>) -> tensor<?x4x8x64xf3
   } -> tensor<?x4x8x64xf32>
   return %r : tensor<?x4x8x64xf32>
 }
+
+// -----
+
+// A batch of products (attention) becomes a loop over the batch around a 2-D
+// matmul with the register-tile schedule.
+// CHECK-LABEL: func.func @batch_of_products
+// CHECK-NOT: linalg.batch_matmul
+// CHECK: scf.for %{{.*}} = %c0 to %c4 step %c1
+// CHECK: scf.for {{.*}} -> (vector<8x32xf32>)
+// CHECK: vector.contract {{.*}} : vector<8x4xf32>, vector<4x32xf32> into vector<8x32xf32>
+// CHECK-NOT: linalg.batch_matmul
+func.func @batch_of_products(%a: tensor<4x16x64xf32>, %b: tensor<4x64x40xf32>) -> tensor<4x16x40xf32> {
+  %z = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<4x16x40xf32>
+  %f = linalg.fill ins(%z : f32) outs(%e : tensor<4x16x40xf32>) -> tensor<4x16x40xf32>
+  %m = linalg.batch_matmul ins(%a, %b : tensor<4x16x64xf32>, tensor<4x64x40xf32>) outs(%f : tensor<4x16x40xf32>) -> tensor<4x16x40xf32>
+  return %m : tensor<4x16x40xf32>
+}
