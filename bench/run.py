@@ -30,6 +30,8 @@ MLPS = [("mlp 784-512-512-10", [784, 512, 512, 10], [1, 64]),
 # Multiply-adds x 2 per image at 224x224 (torchvision's published figures).
 CNNS = [("resnet18", 1), ("mobilenet_v2", 1), ("squeezenet1_1", 1), ("resnet18", 8)]
 CNN_GFLOPS = {"resnet18": 3.64, "mobilenet_v2": 0.60, "squeezenet1_1": 0.70}
+# Compile time and peak compiler memory, .onnx to .so (targets: 30 s, 90 s).
+COMPILE_MODELS = ["resnet18", "resnet50"]
 THREADS = [1, 2]
 
 
@@ -182,6 +184,29 @@ def export(work, stem, model, inputs):
     return onnx_path, module_path
 
 
+def measure_compile(peers, work, name, onnx_path):
+    """Wall time and peak resident memory of one rectify-compile (batch 1)."""
+    import time
+    lib = os.path.join(work, f"compile_{name}.so")
+    cmd = [os.path.join(peers.bin, "rectify-compile"), onnx_path, "-o", lib,
+           "--input-shape=input=1x3x224x224"]
+    # stderr goes to a file: remarks could fill a pipe that nobody drains.
+    with tempfile.TemporaryFile() as log:
+        start = time.monotonic()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=log)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.monotonic() - start
+        log.seek(0)
+        error = log.read().decode().strip().splitlines()[-1:] if status else []
+    peak_mb = usage.ru_maxrss / 1024  # Linux reports KiB
+    result = {"model": name, "seconds": seconds, "peak_mb": peak_mb}
+    if error:
+        result["error"] = error[0]
+    print(f"compile {name:<28}    {seconds:7.1f} s, peak compiler memory {peak_mb:6.0f} MiB"
+          + (f"  ({error[0]})" if error else ""))
+    return result
+
+
 def save_input(work, name, shape):
     path = os.path.join(work, f"{name}_{'x'.join(map(str, shape))}.npy")
     if not os.path.exists(path):
@@ -256,8 +281,8 @@ def main():
                         help="exported models and compiled libraries are cached here")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--threads", type=int, nargs="+", default=THREADS)
-    parser.add_argument("--only", choices=["layers", "mlps", "cnns"], nargs="+",
-                        default=["layers", "mlps", "cnns"])
+    parser.add_argument("--only", choices=["layers", "mlps", "cnns", "compile"], nargs="+",
+                        default=["layers", "mlps", "cnns", "compile"])
     parser.add_argument("--quick", action="store_true", help="fewer runs (smoke test)")
     parser.add_argument("--dynamic-batch", action="store_true",
                         help="compile the models with their dynamic batch instead of "
@@ -297,9 +322,15 @@ def main():
             bench_model(peers, args.work, f"{name} b{batch}", onnx_path, module,
                         [("input", [batch, 3, 224, 224])], CNN_GFLOPS[name] * 1e9 * batch,
                         args, rows)
+    compiles = []
+    if "compile" in args.only:
+        for name in COMPILE_MODELS:
+            onnx_path, _ = export_cnn(args.work, name)
+            compiles.append(measure_compile(peers, args.work, name, onnx_path))
     if args.json:
         with open(args.json, "w") as f:
-            json.dump({"peak_gflops": args.peak, "rows": rows}, f, indent=1)
+            json.dump({"peak_gflops": args.peak, "rows": rows, "compile": compiles}, f,
+                      indent=1)
 
 
 if __name__ == "__main__":
