@@ -58,6 +58,9 @@ class Peers:
         self.onednn = os.path.join(work, "onednn_linear")
         self._compile(["clang++-22", "-O2", "-std=c++17", "-o", self.onednn,
                        os.path.join(HERE, "peers", "onednn_linear.cpp"), "-ldnnl"])
+        self.bandwidth = os.path.join(work, "read_bandwidth")
+        self._compile(["clang-22", "-O3", "-march=native", "-fopenmp", "-o", self.bandwidth,
+                       os.path.join(HERE, "peers", "read_bandwidth.c")])
         self.fma = os.path.join(work, "fma_peak")
         self._compile(["clang-22", "-O2", "-march=native", "-o", self.fma,
                        os.path.join(HERE, "peers", "fma_peak.c")])
@@ -67,6 +70,9 @@ class Peers:
         out = subprocess.run(cmd, capture_output=True, text=True)
         if out.returncode != 0:
             raise RuntimeError(f"cannot build a peer: {' '.join(cmd)}\n{out.stderr}")
+
+    def read_bandwidth(self, threads):
+        return run_json([self.bandwidth, str(threads)])["gbytes_per_s"]
 
     def peak_gflops(self):
         return run_json([self.fma])["gflops"]
@@ -222,6 +228,8 @@ def fmt_ms(r):
 
 
 def bench_model(peers, work, label, onnx_path, module_path, shapes, flops, args, rows, layer=None):
+    if args.filter and args.filter not in label:
+        return
     libs = {}
     for threads in args.threads:
         # By default each workload is compiled for the shape it runs (what an
@@ -251,11 +259,14 @@ def bench_model(peers, work, label, onnx_path, module_path, shapes, flops, args,
             thunks["onednn"] = lambda t=threads: peers.onednn_linear(*layer, t, runs, warmup)
         result = measure(thunks, args.repeats)
         rows.append({"workload": label, "threads": threads, "flops": flops, "results": result})
-        print_row(rows[-1], args.peak)
+        if layer and layer[0] == 1:
+            # A batch-1 layer streams its weights once: memory-bound.
+            rows[-1]["weight_bytes"] = 4 * layer[1] * layer[2]
+        print_row(rows[-1], args.peak, args.bandwidth)
         sys.stdout.flush()
 
 
-def print_row(row, peak):
+def print_row(row, peak, bandwidth):
     res = row["results"]
     r = res["rectify"]
     def ratio(peer):
@@ -272,6 +283,15 @@ def print_row(row, peak):
           f"{ratio('onnxruntime'):>8} {ratio('pytorch'):>8} {ratio('onednn'):>8}")
     if "error" in r:
         print(f"    rectify: {r['error'][:200]}")
+    elif "weight_bytes" in row:
+        gbs = row["weight_bytes"] / (r["median_ms"] * 1e-3) * 1e-9
+        roof = bandwidth[row["threads"]]
+        if row["weight_bytes"] < 16 << 20:
+            print(f"    weights ({row['weight_bytes'] / 2**20:.1f} MiB) stay cached between "
+                  f"calls: read at {gbs:.1f} GB/s, above the memory roofline")
+        else:
+            print(f"    memory-bound: weights streamed at {gbs:.1f} GB/s = {100 * gbs / roof:.0f}% "
+                  f"of the measured read bandwidth of a 64 MiB array ({roof:.1f} GB/s)")
 
 
 def main():
@@ -284,6 +304,7 @@ def main():
     parser.add_argument("--only", choices=["layers", "mlps", "cnns", "compile"], nargs="+",
                         default=["layers", "mlps", "cnns", "compile"])
     parser.add_argument("--quick", action="store_true", help="fewer runs (smoke test)")
+    parser.add_argument("--filter", help="only the workloads whose name contains this text")
     parser.add_argument("--dynamic-batch", action="store_true",
                         help="compile the models with their dynamic batch instead of "
                              "for each workload's input shape")
@@ -296,7 +317,9 @@ def main():
     for threads in args.threads:
         procs = [subprocess.Popen([peers.fma], stdout=subprocess.PIPE, text=True) for _ in range(threads)]
         args.peak[threads] = sum(json.loads(p.communicate()[0])["gflops"] for p in procs)
-    print("machine: " + ", ".join(f"{t} thread{'s' if t > 1 else ''}: FMA peak {p:.0f} GFLOP/s"
+    args.bandwidth = {t: peers.read_bandwidth(t) for t in args.threads}
+    print("machine: " + ", ".join(f"{t} thread{'s' if t > 1 else ''}: FMA peak {p:.0f} GFLOP/s, "
+                                 f"read bandwidth {args.bandwidth[t]:.1f} GB/s"
                                  for t, p in args.peak.items()))
     print("time: median ms (min-max); ratio columns: peer time / rectify time (> 1: rectify is faster)")
     print("rectify compiled " + ("with the models' dynamic batch" if args.dynamic_batch
@@ -329,7 +352,8 @@ def main():
             compiles.append(measure_compile(peers, args.work, name, onnx_path))
     if args.json:
         with open(args.json, "w") as f:
-            json.dump({"peak_gflops": args.peak, "rows": rows, "compile": compiles}, f,
+            json.dump({"peak_gflops": args.peak, "read_gbytes_per_s": args.bandwidth,
+                       "rows": rows, "compile": compiles}, f,
                       indent=1)
 
 
