@@ -13,6 +13,8 @@
 
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/IRMapping.h"
+#include "mlir/Transforms/CSE.h"
+#include "mlir/Transforms/LoopInvariantCodeMotionUtils.h"
 
 using namespace mlir;
 
@@ -119,4 +121,17 @@ scf::ForOp rectify::cpu::hoistMaskedAccumulators(RewriterBase &rewriter,
     rewriter.eraseOp(acc->writeMask);
   }
   return loop;
+}
+
+scf::ForOp rectify::cpu::hoistTileAccumulator(RewriterBase &rewriter,
+                                              scf::ForOp loop,
+                                              DominanceInfo *dominance) {
+  moveLoopInvariantCode(cast<LoopLikeOpInterface>(loop.getOperation()));
+  if (dominance)
+    eliminateCommonSubExpressions(rewriter, *dominance, loop->getParentOp());
+  auto hoisted = cast<scf::ForOp>(
+      hoistLoopInvariantSubsets(rewriter,
+                                cast<LoopLikeOpInterface>(loop.getOperation()))
+          .getOperation());
+  return hoistMaskedAccumulators(rewriter, hoisted);
 }

@@ -3,6 +3,7 @@
 #define RECTIFY_LIB_TARGET_CPU_MASKEDACCUMULATORS_H
 
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/IR/Dominance.h"
 #include "mlir/IR/PatternMatch.h"
 
 namespace rectify::cpu {
@@ -14,6 +15,15 @@ namespace rectify::cpu {
 /// the loop, replaced when anything was hoisted.
 mlir::scf::ForOp hoistMaskedAccumulators(mlir::RewriterBase &rewriter,
                                          mlir::scf::ForOp loop);
+
+/// Moves a register tile's accumulator out of its K loop: loop-invariant
+/// code first (a masked tile's slice bounds are computed in the loop; with
+/// `dominance`, CSE then merges their copies), then the tile's slice
+/// (hoistLoopInvariantSubsets), then masked transfers. Returns the loop,
+/// replaced when anything was hoisted.
+mlir::scf::ForOp hoistTileAccumulator(mlir::RewriterBase &rewriter,
+                                      mlir::scf::ForOp loop,
+                                      mlir::DominanceInfo *dominance = nullptr);
 
 } // namespace rectify::cpu
 

@@ -169,15 +169,7 @@ std::string rectify::cpu::emitEntrySource(const ModelSignature &signature) {
     os << (i ? ", " : "") << "void *";
   os << (numTensors ? "" : "void") << ");\n\n";
 
-  os << "const rectify_model_info *" << model
-     << "_get_info(void) { return &rectify_info; }\n\n";
-  os << "int " << model
-     << "_run(const rectify_tensor *inputs, rectify_tensor *outputs,\n"
-        "        char *error, size_t error_size) {\n"
-        "  int status = rectify_check_call(&rectify_info, inputs, outputs, "
-        "error, error_size);\n"
-        "  if (status != RECTIFY_OK)\n"
-        "    return status;\n";
+  emitRunPrologue(os, model);
   if (numTensors)
     os << "  int64_t descriptors[" << numTensors
        << "][RECTIFY_DESCRIPTOR_SLOTS];\n";
@@ -195,6 +187,23 @@ std::string rectify::cpu::emitEntrySource(const ModelSignature &signature) {
     os << (i ? ", " : "") << "descriptors[" << i << "]";
   os << ");\n  return RECTIFY_OK;\n}\n\n";
 
+  emitGenericEntryPoints(os, model);
+  return text;
+}
+
+void rectify::cpu::emitRunPrologue(raw_ostream &os, StringRef model) {
+  os << "const rectify_model_info *" << model
+     << "_get_info(void) { return &rectify_info; }\n\n";
+  os << "int " << model
+     << "_run(const rectify_tensor *inputs, rectify_tensor *outputs,\n"
+        "        char *error, size_t error_size) {\n"
+        "  int status = rectify_check_call(&rectify_info, inputs, outputs, "
+        "error, error_size);\n"
+        "  if (status != RECTIFY_OK)\n"
+        "    return status;\n";
+}
+
+void rectify::cpu::emitGenericEntryPoints(raw_ostream &os, StringRef model) {
   // The generic names let tools load any model; weak so that several models
   // can be linked into one program and still be called by their own names.
   os << "__attribute__((weak)) const rectify_model_info *"
@@ -203,7 +212,6 @@ std::string rectify::cpu::emitEntrySource(const ModelSignature &signature) {
         "*inputs,\n    rectify_tensor *outputs, char *error, size_t "
         "error_size) {\n  return "
      << model << "_run(inputs, outputs, error, error_size);\n}\n";
-  return text;
 }
 
 std::string rectify::cpu::emitHeader(const ModelSignature &signature,

@@ -18,6 +18,7 @@
 #include "rectify/Target/CPU/Passes.h"
 #include "rectify/Target/CPU/TileSizes.h"
 
+#include "CleanupPatterns.h"
 #include "MaskedAccumulators.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
@@ -31,8 +32,6 @@
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Interfaces/TilingInterface.h"
-#include "mlir/IR/Dominance.h"
-#include "mlir/Transforms/CSE.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "mlir/Transforms/LoopInvariantCodeMotionUtils.h"
 
@@ -82,13 +81,8 @@ void markParallel(scf::ForOp loop) {
 }
 
 void applyCleanups(Operation *root, bool lowerPermutations) {
-  MLIRContext *ctx = root->getContext();
-  RewritePatternSet patterns(ctx);
-  for (Dialect *dialect : ctx->getLoadedDialects())
-    dialect->getCanonicalizationPatterns(patterns);
-  for (RegisteredOperationName op : ctx->getRegisteredOperations())
-    op.getCanonicalizationPatterns(patterns, ctx);
-  tensor::populateFoldTensorEmptyPatterns(patterns);
+  RewritePatternSet patterns(root->getContext());
+  rectify::cpu::populateScheduleCleanupPatterns(patterns);
   vector::populateVectorReductionToContractPatterns(patterns);
   if (lowerPermutations)
     vector::populateVectorTransferPermutationMapLoweringPatterns(patterns);
@@ -446,15 +440,8 @@ void CPUTileAndVectorizePass::hoistAccumulators(RewriterBase &rewriter) {
   // The slice of a masked tile moves out first, then its masked transfers.
   // Its sizes are recomputed in the loop until LICM and CSE merge them.
   DominanceInfo dominance;
-  for (scf::ForOp loop : maskedLoops) {
-    moveLoopInvariantCode(cast<LoopLikeOpInterface>(loop.getOperation()));
-    eliminateCommonSubExpressions(rewriter, dominance, loop->getParentOp());
-    auto hoisted = cast<scf::ForOp>(
-        hoistLoopInvariantSubsets(
-            rewriter, cast<LoopLikeOpInterface>(loop.getOperation()))
-            .getOperation());
-    (void)rectify::cpu::hoistMaskedAccumulators(rewriter, hoisted);
-  }
+  for (scf::ForOp loop : maskedLoops)
+    (void)rectify::cpu::hoistTileAccumulator(rewriter, loop, &dominance);
 }
 
 void CPUTileAndVectorizePass::splitBatchMatmuls(RewriterBase &rewriter) {

@@ -27,6 +27,7 @@
 
 #include "rectify/Target/CPU/Passes.h"
 
+#include "CleanupPatterns.h"
 #include "MaskedAccumulators.h"
 
 #include "mlir/Analysis/SliceAnalysis.h"
@@ -39,7 +40,6 @@
 #include "mlir/Dialect/Vector/Transforms/VectorRewritePatterns.h"
 #include "mlir/Interfaces/TilingInterface.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
-#include "mlir/Transforms/LoopInvariantCodeMotionUtils.h"
 #include "llvm/Support/Debug.h"
 
 #define DEBUG_TYPE "rectify-cpu-vectorize-reductions"
@@ -336,25 +336,14 @@ void CPUVectorizeReductionsPass::hoistAccumulators(RewriterBase &rewriter) {
   });
   for (scf::ForOp loop : loops) {
     loop->removeAttr(kAccumulatorLoopAttr);
-    // A masked tile's slice bounds move out first, so its slice does too.
-    moveLoopInvariantCode(cast<LoopLikeOpInterface>(loop.getOperation()));
-    auto hoisted = cast<scf::ForOp>(
-        hoistLoopInvariantSubsets(rewriter,
-                                  cast<LoopLikeOpInterface>(loop.getOperation()))
-            .getOperation());
-    // Masked tiles (a dynamic remainder) carry their accumulator too.
-    (void)rectify::cpu::hoistMaskedAccumulators(rewriter, hoisted);
+    (void)rectify::cpu::hoistTileAccumulator(rewriter, loop);
   }
 }
 
 void CPUVectorizeReductionsPass::cleanup() {
   MLIRContext *ctx = &getContext();
   RewritePatternSet patterns(ctx);
-  for (Dialect *dialect : ctx->getLoadedDialects())
-    dialect->getCanonicalizationPatterns(patterns);
-  for (RegisteredOperationName op : ctx->getRegisteredOperations())
-    op.getCanonicalizationPatterns(patterns, ctx);
-  tensor::populateFoldTensorEmptyPatterns(patterns);
+  rectify::cpu::populateScheduleCleanupPatterns(patterns);
   tensor::populateFoldTensorSubsetIntoVectorTransferPatterns(patterns);
   patterns.add<ForwardAccumulatorHead, ForwardUpdatedAccumulator>(ctx);
   // Reductions over the innermost dimension become one horizontal

@@ -522,23 +522,10 @@ emitLibrary(ModuleOp module, const rectify::cpu::ModelSignature &signature,
   parts.launch(os, translator, program);
   os << "}\n\n";
 
-  os << "const rectify_model_info *" << model
-     << "_get_info(void) { return &rectify_info; }\n\n";
-  os << "int " << model
-     << "_run(const rectify_tensor *inputs, rectify_tensor *outputs,\n"
-        "        char *error, size_t error_size) {\n"
-        "  int status = rectify_check_call(&rectify_info, inputs, outputs, "
-        "error, error_size);\n"
-        "  if (status != RECTIFY_OK)\n    return status;\n"
-        "  return rectify_launch(inputs, outputs, error, error_size);\n}\n\n";
-  // As on the CPU target: weak generic names, so tools load any model.
-  os << "__attribute__((weak)) const rectify_model_info *"
-        "rectify_model_get_info(void) { return &rectify_info; }\n"
-     << "__attribute__((weak)) int rectify_model_run(const rectify_tensor "
-        "*inputs,\n    rectify_tensor *outputs, char *error, size_t "
-        "error_size) {\n  return "
-     << model << "_run(inputs, outputs, error, error_size);\n}\n"
-     << "/* The device the library runs on (CPU libraries lack it). */\n"
+  rectify::cpu::emitRunPrologue(os, model);
+  os << "  return rectify_launch(inputs, outputs, error, error_size);\n}\n\n";
+  rectify::cpu::emitGenericEntryPoints(os, model);
+  os << "/* The device the library runs on (CPU libraries lack it). */\n"
      << "__attribute__((weak)) const char *rectify_model_device(void) { "
         "return \""
      << target << "\"; }\n";

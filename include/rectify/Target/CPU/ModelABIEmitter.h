@@ -45,6 +45,14 @@ std::string sanitizeIdentifier(llvm::StringRef text);
 /// the model description every target's entry points return.
 void emitModelInfo(llvm::raw_ostream &os, const ModelSignature &signature);
 
+/// `<model>_get_info` and the opening of `<model>_run` up to its argument
+/// checks; the target emits the rest of the body and the closing brace.
+void emitRunPrologue(llvm::raw_ostream &os, llvm::StringRef model);
+
+/// The generic `rectify_model_get_info` / `rectify_model_run`, forwarding to
+/// the model-named entry points.
+void emitGenericEntryPoints(llvm::raw_ostream &os, llvm::StringRef model);
+
 /// Points the lowered code's buffer allocations (finalize-memref-to-llvm with
 /// generic functions) at the model's block cache, defined in the entry source.
 mlir::LogicalResult bindAllocator(mlir::ModuleOp module,
