@@ -165,8 +165,10 @@ Value buildNamedConvolution(OpBuilder &b, Location loc, Value input,
 }
 
 /// The convolution of `input` by `weight` with `group` groups, followed by
-/// its epilogue: one GEMM per image when ungrouped, one elementwise generic
-/// over the window taps when depthwise, else a grouped generic.
+/// its epilogue: when ungrouped, one contraction reading the input in place
+/// for a constant weight, else one GEMM over a window matrix; one
+/// elementwise generic over the window taps when depthwise; else a grouped
+/// generic.
 Value buildConvWithEpilogue(OpBuilder &b, Location loc, Value input,
                             Value weight, int64_t group,
                             const WindowGeometry &window,
@@ -181,6 +183,10 @@ Value buildConvWithEpilogue(OpBuilder &b, Location loc, Value input,
                                            group, resultType))
       return buildChannelEpilogue(b, loc, conv, /*channelDim=*/1, epilogue);
   }
+  if (group == 1)
+    if (Value conv = buildConvAsImplicitGemm(b, loc, input, weight, window,
+                                             epilogue, resultType))
+      return conv;
   if (group == 1)
     return buildConvAsMatmul(b, loc, input, weight, window, epilogue,
                              resultType);

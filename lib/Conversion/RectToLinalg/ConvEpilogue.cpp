@@ -55,23 +55,26 @@ Value rectify::rect_to_linalg::applyEpilogue(OpBuilder &b, Location loc,
                         epilogue.slope ? args[next] : Value());
 }
 
-Value rectify::rect_to_linalg::buildChannelEpilogue(
+Value rectify::rect_to_linalg::buildEpilogueInto(
     OpBuilder &b, Location loc, Value value, unsigned channelDim,
-    const ConvEpilogue &epilogue) {
-  if (epilogue.isIdentity())
-    return value;
+    const ConvEpilogue &epilogue, AffineMap resultMap,
+    ArrayRef<OpFoldResult> resultSizes) {
   MLIRContext *context = b.getContext();
   auto type = cast<RankedTensorType>(value.getType());
   unsigned rank = type.getRank();
-  AffineMap identity = AffineMap::getMultiDimIdentityMap(rank, context);
   SmallVector<Value> inputs = {value};
-  SmallVector<AffineMap> maps = {identity};
+  SmallVector<AffineMap> maps = {
+      AffineMap::getMultiDimIdentityMap(rank, context)};
   appendEpilogueOperands(epilogue, rank, channelDim, inputs, maps);
-  maps.push_back(identity);
-  Value init = tensor::EmptyOp::create(
-      b, loc, tensor::getMixedSizes(b, loc, value), type.getElementType());
+  // The residual has the result's shape and layout.
+  if (epilogue.residual)
+    maps[epilogue.bias ? 2 : 1] = resultMap;
+  maps.push_back(resultMap);
+  Value init = tensor::EmptyOp::create(b, loc, resultSizes,
+                                       type.getElementType());
   return linalg::GenericOp::create(
-             b, loc, TypeRange{type}, inputs, ValueRange{init}, maps,
+             b, loc, TypeRange{init.getType()}, inputs, ValueRange{init},
+             maps,
              SmallVector<utils::IteratorType>(rank,
                                               utils::IteratorType::parallel),
              [&](OpBuilder &nb, Location nl, ValueRange args) {
@@ -81,4 +84,16 @@ Value rectify::rect_to_linalg::buildChannelEpilogue(
                                  args.drop_front().drop_back()));
              })
       .getResult(0);
+}
+
+Value rectify::rect_to_linalg::buildChannelEpilogue(
+    OpBuilder &b, Location loc, Value value, unsigned channelDim,
+    const ConvEpilogue &epilogue) {
+  if (epilogue.isIdentity())
+    return value;
+  auto type = cast<RankedTensorType>(value.getType());
+  return buildEpilogueInto(
+      b, loc, value, channelDim, epilogue,
+      AffineMap::getMultiDimIdentityMap(type.getRank(), b.getContext()),
+      tensor::getMixedSizes(b, loc, value));
 }

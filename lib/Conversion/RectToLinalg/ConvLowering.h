@@ -45,6 +45,15 @@ mlir::Value applyEpilogue(mlir::OpBuilder &builder, mlir::Location loc,
                           const ConvEpilogue &epilogue, mlir::Value value,
                           mlir::ValueRange args);
 
+/// act(value + bias + residual) as one all-parallel generic over `value`'s
+/// dims writing a fresh tensor of `resultSizes` through `resultMap` (also
+/// the residual's map), e.g. a transposing write.
+mlir::Value buildEpilogueInto(mlir::OpBuilder &builder, mlir::Location loc,
+                              mlir::Value value, unsigned channelDim,
+                              const ConvEpilogue &epilogue,
+                              mlir::AffineMap resultMap,
+                              llvm::ArrayRef<mlir::OpFoldResult> resultSizes);
+
 /// act(value + bias + residual) as one all-parallel generic writing a fresh
 /// tensor; `value` itself when the epilogue is the identity.
 mlir::Value buildChannelEpilogue(mlir::OpBuilder &builder, mlir::Location loc,
@@ -64,6 +73,16 @@ mlir::Value buildConvAsMatmul(mlir::OpBuilder &builder, mlir::Location loc,
                               const WindowGeometry &window,
                               const ConvEpilogue &epilogue,
                               mlir::RankedTensorType resultType);
+
+/// An ungrouped convolution with a constant f32 weight, with
+/// its epilogue, as one contraction reading the padded input in place
+/// (ConvImplicitGemm.cpp); null when the convolution is not of that kind.
+mlir::Value buildConvAsImplicitGemm(mlir::OpBuilder &builder,
+                                    mlir::Location loc, mlir::Value input,
+                                    mlir::Value weight,
+                                    const WindowGeometry &window,
+                                    const ConvEpilogue &epilogue,
+                                    mlir::RankedTensorType resultType);
 
 /// A depthwise convolution (group = C = F, `weight` [C, 1, kh, kw]), with its
 /// epilogue, as one elementwise generic over the window taps

@@ -14,6 +14,18 @@ using namespace mlir;
 
 namespace {
 
+/// True for the epilogue of a contraction generic (a convolution read in
+/// place): fused into its consumer it would no longer read the contraction
+/// through the identity map, and the contraction would lose its register
+/// tiling (rectify-cpu-tile-and-vectorize).
+bool isContractionEpilogue(Operation *op) {
+  auto generic = dyn_cast<linalg::GenericOp>(op);
+  return generic && llvm::any_of(generic.getDpsInputs(), [](Value input) {
+           auto producer = input.getDefiningOp<linalg::GenericOp>();
+           return producer && producer.getNumReductionLoops() > 0;
+         });
+}
+
 struct CPUFuseElementwisePass
     : rectify::cpu::impl::CPUFuseElementwiseBase<CPUFuseElementwisePass> {
   void runOnOperation() override {
@@ -23,7 +35,8 @@ struct CPUFuseElementwisePass
     linalg::populateElementwiseOpsFusionPatterns(
         patterns, [](OpOperand *fused) {
           Operation *producer = fused->get().getDefiningOp();
-          return producer && producer->hasOneUse();
+          return producer && producer->hasOneUse() &&
+                 !isContractionEpilogue(producer);
         });
     linalg::GenericOp::getCanonicalizationPatterns(patterns, context);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))

@@ -71,6 +71,71 @@ linalg::MatmulOp findFusableMatmul(linalg::GenericOp generic) {
   return {};
 }
 
+/// True when `generic`'s body is `out + a * b`.
+bool hasMultiplyAccumulateBody(linalg::GenericOp generic) {
+  Block &body = generic.getRegion().front();
+  auto yield = cast<linalg::YieldOp>(body.getTerminator());
+  auto add = yield.getOperand(0).getDefiningOp<arith::AddFOp>();
+  if (!add || body.getOperations().size() != 3)
+    return false;
+  Value acc = body.getArgument(2);
+  Value product = add.getLhs() == acc ? add.getRhs() : add.getLhs();
+  auto mul = product.getDefiningOp<arith::MulFOp>();
+  return mul && (add.getLhs() == acc || add.getRhs() == acc) &&
+         mul.getLhs() == body.getArgument(0) &&
+         mul.getRhs() == body.getArgument(1);
+}
+
+/// The contraction that a convolution lowered in place (ConvImplicitGemm)
+/// feeds to `generic`, its epilogue: a multiply-accumulate generic over
+/// (parallel dims, reduction dims) whose parallel dims are the epilogue's
+/// and whose only use is the epilogue's read with the identity map. Its
+/// input maps may be any affine maps (windows); the last parallel dim is
+/// the one its weight and output have innermost.
+linalg::GenericOp findFusableWindowContraction(linalg::GenericOp generic) {
+  if (generic.getNumLoops() < 2 || !isAllParallel(generic) ||
+      !generic.hasPureTensorSemantics())
+    return {};
+  for (OpOperand *input : generic.getDpsInputOperands()) {
+    auto producer = input->get().getDefiningOp<linalg::GenericOp>();
+    if (!producer || !producer->hasOneUse() ||
+        !producer.hasPureTensorSemantics() || producer.getNumDpsInputs() != 2 ||
+        producer.getNumParallelLoops() != generic.getNumLoops() ||
+        producer.getNumReductionLoops() == 0 ||
+        !generic.getMatchingIndexingMap(input).isIdentity() ||
+        !hasMultiplyAccumulateBody(producer))
+      continue;
+    unsigned parallel = producer.getNumParallelLoops();
+    SmallVector<utils::IteratorType> iterators =
+        producer.getIteratorTypesArray();
+    if (llvm::any_of(ArrayRef(iterators).take_front(parallel),
+                     [](utils::IteratorType t) {
+                       return t != utils::IteratorType::parallel;
+                     }))
+      continue;
+    AffineMap output = producer.getMatchingIndexingMap(producer.getDpsInitOperand(0));
+    AffineMap leading = AffineMap::get(
+        producer.getNumLoops(), 0,
+        AffineMap::getMultiDimIdentityMap(parallel, generic.getContext())
+            .getResults(),
+        generic.getContext());
+    if (output != leading)
+      continue;
+    return producer;
+  }
+  return {};
+}
+
+/// K and N of a matmul x[M, K] W[K, N].
+int64_t matmulDepth(linalg::MatmulOp matmul) {
+  return cast<RankedTensorType>(matmul.getDpsInputs()[1].getType())
+      .getDimSize(0);
+}
+int64_t matmulColumns(linalg::MatmulOp matmul) {
+  return cast<RankedTensorType>(matmul.getDpsInputs()[1].getType())
+      .getDimSize(1);
+}
+
 void setVectorSizes(Operation *op, ArrayRef<int64_t> sizes) {
   op->setAttr(kVectorSizesAttr,
               DenseI64ArrayAttr::get(op->getContext(), sizes));
@@ -79,6 +144,10 @@ void setVectorSizes(Operation *op, ArrayRef<int64_t> sizes) {
 void markParallel(scf::ForOp loop) {
   loop->setAttr("rectify.parallel", UnitAttr::get(loop.getContext()));
 }
+
+/// Marks the loops that tileReductions makes over reduction dims: the
+/// accumulator is hoisted out of all of them.
+constexpr StringLiteral kReductionLoopAttr = "rectify.reduction_loop";
 
 void applyCleanups(Operation *root, bool lowerPermutations) {
   RewritePatternSet patterns(root->getContext());
@@ -249,37 +318,49 @@ void CPUTileAndVectorizePass::packWeightPanels(RewriterBase &rewriter) {
   // A register tile reads a [K, tile-n] column block of W[K, N]: with large
   // N its rows are N floats apart (4 KiB and more: cache-set and TLB
   // conflicts). Panels [N / tile-n][K][tile-n] make each block contiguous;
-  // constant weights are repacked here, once, at compile time.
+  // constant weights are repacked here, once, at compile time. A window
+  // contraction's weight [kh, kw, C, F] is packed the same way, its leading
+  // dims playing K: [F / tile-n][kh][kw][C][tile-n].
   DenseMap<std::pair<Operation *, int64_t>, Value> panelsOf;
-  SmallVector<linalg::MatmulOp> matmuls;
-  getOperation().walk([&](linalg::MatmulOp op) {
-    if (op->getParentOfType<scf::ForOp>())
-      matmuls.push_back(op);
-  });
-  for (linalg::MatmulOp matmul : matmuls) {
+  SmallVector<std::pair<linalg::LinalgOp, int64_t>> consumers;
+  getOperation().walk([&](linalg::LinalgOp op) {
     auto vectorSizes =
-        dyn_cast_if_present<DenseI64ArrayAttr>(matmul->getAttr(kVectorSizesAttr));
-    if (!vectorSizes)
-      continue;
-    int64_t width = vectorSizes.asArrayRef()[1];
-    OpOperand &rhs = matmul->getOpOperand(1);
+        dyn_cast_if_present<DenseI64ArrayAttr>(op->getAttr(kVectorSizesAttr));
+    if (!vectorSizes || !op->getParentOfType<scf::ForOp>())
+      return;
+    if (isa<linalg::MatmulOp>(op.getOperation()))
+      consumers.push_back({op, vectorSizes.asArrayRef()[1]});
+    else if (op.getNumReductionLoops() > 0 && op.getNumDpsInputs() == 2)
+      consumers.push_back(
+          {op, vectorSizes.asArrayRef()[op.getNumParallelLoops() - 1]});
+  });
+  for (auto [op, width] : consumers) {
+    OpOperand &rhs = op->getOpOperand(1);
     auto slice = rhs.get().getDefiningOp<tensor::ExtractSliceOp>();
     auto constant =
         slice ? slice.getSource().getDefiningOp<arith::ConstantOp>() : nullptr;
-    if (!constant || !slice.hasUnitStride() || slice.getType().getRank() != 2)
+    if (!constant || !slice.hasUnitStride())
       continue;
     auto type = cast<RankedTensorType>(constant.getType());
-    int64_t k = type.getDimSize(0), n = type.getDimSize(1);
+    unsigned rank = type.getRank();
+    if (!type.hasStaticShape() || rank < 2 ||
+        slice.getType().getRank() != rank)
+      continue;
+    int64_t n = type.getDimSize(rank - 1);
+    int64_t k = type.getNumElements() / n;
     SmallVector<OpFoldResult> offsets = slice.getMixedOffsets();
     SmallVector<OpFoldResult> sizes = slice.getMixedSizes();
-    std::optional<int64_t> rowOffset = getConstantIntValue(offsets[0]);
-    std::optional<int64_t> rows = getConstantIntValue(sizes[0]);
-    std::optional<int64_t> cols = getConstantIntValue(sizes[1]);
-    std::optional<int64_t> staticCol = getConstantIntValue(offsets[1]);
-    bool aligned = staticCol ? *staticCol % width == 0
-                             : isTileAligned(cast<Value>(offsets[1]), width);
-    if (!type.hasStaticShape() || n <= width || rowOffset != 0 ||
-        rows != k || !cols || *cols > width || !aligned)
+    // The slice takes whole leading dims and at most one aligned panel.
+    bool wholeRows = true;
+    for (unsigned d = 0; d + 1 < rank; ++d)
+      wholeRows &= getConstantIntValue(offsets[d]) == 0 &&
+                   getConstantIntValue(sizes[d]) == type.getDimSize(d);
+    std::optional<int64_t> cols = getConstantIntValue(sizes[rank - 1]);
+    std::optional<int64_t> staticCol = getConstantIntValue(offsets[rank - 1]);
+    bool aligned =
+        staticCol ? *staticCol % width == 0
+                  : isTileAligned(cast<Value>(offsets[rank - 1]), width);
+    if (n <= width || !wholeRows || !cols || *cols > width || !aligned)
       continue;
     Value &panels = panelsOf[{constant, width}];
     if (!panels) {
@@ -293,8 +374,11 @@ void CPUTileAndVectorizePass::packWeightPanels(RewriterBase &rewriter) {
         for (int64_t col = 0; col < n; ++col)
           packed[((col / width) * k + row) * width + col % width] =
               (*values)[row * n + col];
+      SmallVector<int64_t> packedShape = {numPanels};
+      llvm::append_range(packedShape, type.getShape().drop_back());
+      packedShape.push_back(width);
       auto packedType =
-          RankedTensorType::get({numPanels, k, width}, type.getElementType());
+          RankedTensorType::get(packedShape, type.getElementType());
       rewriter.setInsertionPoint(constant);
       panels = arith::ConstantOp::create(
           rewriter, constant.getLoc(),
@@ -305,41 +389,60 @@ void CPUTileAndVectorizePass::packWeightPanels(RewriterBase &rewriter) {
     }
     rewriter.setInsertionPoint(slice);
     AffineExpr d0 = rewriter.getAffineDimExpr(0);
-    OpFoldResult panel = affine::makeComposedFoldedAffineApply(
-        rewriter, slice.getLoc(), d0.floorDiv(width), {offsets[1]});
+    SmallVector<OpFoldResult> panelOffsets = {
+        affine::makeComposedFoldedAffineApply(
+            rewriter, slice.getLoc(), d0.floorDiv(width), {offsets[rank - 1]})};
+    SmallVector<OpFoldResult> panelSizes = {rewriter.getIndexAttr(1)};
+    for (unsigned d = 0; d + 1 < rank; ++d) {
+      panelOffsets.push_back(rewriter.getIndexAttr(0));
+      panelSizes.push_back(rewriter.getIndexAttr(type.getDimSize(d)));
+    }
+    panelOffsets.push_back(rewriter.getIndexAttr(0));
+    panelSizes.push_back(rewriter.getIndexAttr(*cols));
     auto panelSlice = tensor::ExtractSliceOp::create(
-        rewriter, slice.getLoc(), slice.getType(), panels,
-        ArrayRef<OpFoldResult>{panel, rewriter.getIndexAttr(0),
-                               rewriter.getIndexAttr(0)},
-        ArrayRef<OpFoldResult>{rewriter.getIndexAttr(1), rewriter.getIndexAttr(k),
-                               rewriter.getIndexAttr(*cols)},
-        ArrayRef<OpFoldResult>{rewriter.getIndexAttr(1), rewriter.getIndexAttr(1),
-                               rewriter.getIndexAttr(1)});
-    rewriter.modifyOpInPlace(matmul, [&] { rhs.set(panelSlice); });
+        rewriter, slice.getLoc(), slice.getType(), panels, panelOffsets,
+        panelSizes,
+        SmallVector<OpFoldResult>(rank + 1, rewriter.getIndexAttr(1)));
+    rewriter.modifyOpInPlace(op, [&] { rhs.set(panelSlice); });
   }
 }
 
 void CPUTileAndVectorizePass::tileReductions(RewriterBase &rewriter) {
-  SmallVector<linalg::MatmulOp> matmuls;
-  getOperation().walk([&](linalg::MatmulOp op) {
-    if (op->hasAttr(kVectorSizesAttr) && op->getParentOfType<scf::ForOp>())
-      matmuls.push_back(op);
+  // The reduction dims of each register tile become loops stepping by its
+  // vector sizes: a matmul's K by the unroll; a window contraction's kernel
+  // rows and columns by 1 and its input channels by the unroll.
+  SmallVector<std::pair<TilingInterface, SmallVector<int64_t>>> contractions;
+  getOperation().walk([&](linalg::LinalgOp op) {
+    auto sizes =
+        dyn_cast_if_present<DenseI64ArrayAttr>(op->getAttr(kVectorSizesAttr));
+    if (!sizes || op.getNumReductionLoops() == 0 ||
+        !op->getParentOfType<scf::ForOp>())
+      return;
+    SmallVector<int64_t> tileSizes;
+    for (auto [iterator, size] :
+         llvm::zip_equal(op.getIteratorTypesArray(), sizes.asArrayRef()))
+      tileSizes.push_back(iterator == utils::IteratorType::reduction ? size : 0);
+    contractions.push_back(
+        {cast<TilingInterface>(op.getOperation()), tileSizes});
   });
-  for (linalg::MatmulOp matmul : matmuls) {
-    int64_t unroll =
-        cast<DenseI64ArrayAttr>(matmul->getAttr(kVectorSizesAttr)).asArrayRef()[2];
+  for (auto &[op, tileSizes] : contractions) {
     scf::SCFTilingOptions tiling;
-    tiling.setTileSizes(getAsIndexOpFoldResult(&getContext(), {0, 0, unroll}));
-    rewriter.setInsertionPoint(matmul);
-    FailureOr<scf::SCFTilingResult> result = scf::tileUsingSCF(
-        rewriter, cast<TilingInterface>(matmul.getOperation()), tiling);
+    tiling.setTileSizes(getAsIndexOpFoldResult(&getContext(), tileSizes));
+    rewriter.setInsertionPoint(op);
+    FailureOr<scf::SCFTilingResult> result =
+        scf::tileUsingSCF(rewriter, op, tiling);
     if (failed(result))
       continue;
-    rewriter.replaceOp(matmul, result->replacements);
+    rewriter.replaceOp(op, result->replacements);
     for (LoopLikeOpInterface loop : result->loops) {
+      auto forOp = dyn_cast<scf::ForOp>(loop.getOperation());
+      if (!forOp)
+        continue;
+      forOp->setAttr(kReductionLoopAttr, rewriter.getUnitAttr());
       scf::ForOp partial;
-      if (auto forOp = dyn_cast<scf::ForOp>(loop.getOperation()))
-        (void)scf::peelForLoopAndSimplifyBounds(rewriter, forOp, partial);
+      if (succeeded(
+              scf::peelForLoopAndSimplifyBounds(rewriter, forOp, partial)))
+        partial->setAttr(kReductionLoopAttr, rewriter.getUnitAttr());
     }
   }
 }
@@ -353,7 +456,7 @@ static linalg::LinalgOp dropUnitLoops(RewriterBase &rewriter,
                                       linalg::LinalgOp op,
                                       SmallVector<int64_t> &vectorSizes) {
   auto generic = dyn_cast<linalg::GenericOp>(op.getOperation());
-  if (!generic || !isAllParallel(generic))
+  if (!generic)
     return op;
   SmallVector<int64_t> kept;
   for (auto [range, size] :
@@ -377,6 +480,80 @@ static linalg::LinalgOp dropUnitLoops(RewriterBase &rewriter,
   rewriter.replaceOp(generic, dropped->replacements);
   vectorSizes = kept;
   return result;
+}
+
+/// `op` with every input read at `k * d` (a strided window: k the stride, d
+/// a loop) read at `d` from a slice of stride k instead, so its maps become
+/// projected permutations the vectorizer accepts; `op` itself when an input
+/// map has other forms or nothing changes.
+static linalg::LinalgOp sliceStridedInputs(RewriterBase &rewriter,
+                                           linalg::LinalgOp op) {
+  auto generic = dyn_cast<linalg::GenericOp>(op.getOperation());
+  if (!generic)
+    return op;
+  SmallVector<int64_t> ranges = generic.getStaticLoopRanges();
+  if (llvm::any_of(ranges, ShapedType::isDynamic))
+    return op;
+  MLIRContext *ctx = op->getContext();
+  Location loc = op.getLoc();
+  SmallVector<Value> inputs;
+  SmallVector<AffineMap> maps;
+  bool changed = false;
+  rewriter.setInsertionPoint(generic);
+  for (OpOperand *input : generic.getDpsInputOperands()) {
+    AffineMap map = generic.getMatchingIndexingMap(input);
+    auto type = dyn_cast<RankedTensorType>(input->get().getType());
+    SmallVector<AffineExpr> results;
+    SmallVector<OpFoldResult> offsets, sizes, strides;
+    bool strided = false, plain = type != nullptr;
+    for (auto [dim, expr] : llvm::enumerate(map.getResults())) {
+      offsets.push_back(rewriter.getIndexAttr(0));
+      if (auto d = dyn_cast<AffineDimExpr>(expr)) {
+        results.push_back(d);
+        sizes.push_back(rewriter.getIndexAttr(
+            plain ? type.getDimSize(dim) : 1));
+        strides.push_back(rewriter.getIndexAttr(1));
+        continue;
+      }
+      auto mul = dyn_cast<AffineBinaryOpExpr>(expr);
+      if (!mul || mul.getKind() != AffineExprKind::Mul) {
+        plain = false;
+        break;
+      }
+      auto d = dyn_cast<AffineDimExpr>(mul.getLHS());
+      auto k = dyn_cast<AffineConstantExpr>(mul.getRHS());
+      if (!d || !k || k.getValue() < 2) {
+        plain = false;
+        break;
+      }
+      strided = true;
+      results.push_back(d);
+      sizes.push_back(rewriter.getIndexAttr(ranges[d.getPosition()]));
+      strides.push_back(rewriter.getIndexAttr(k.getValue()));
+    }
+    if (!plain)
+      return op;
+    if (!strided) {
+      inputs.push_back(input->get());
+      maps.push_back(map);
+      continue;
+    }
+    changed = true;
+    inputs.push_back(tensor::ExtractSliceOp::create(rewriter, loc, input->get(),
+                                                    offsets, sizes, strides));
+    maps.push_back(AffineMap::get(map.getNumDims(), 0, results, ctx));
+  }
+  if (!changed)
+    return op;
+  for (OpOperand &init : generic.getDpsInitsMutable())
+    maps.push_back(generic.getMatchingIndexingMap(&init));
+  auto sliced = linalg::GenericOp::create(
+      rewriter, loc, generic.getResultTypes(), inputs, generic.getDpsInits(),
+      maps, generic.getIteratorTypesArray());
+  rewriter.inlineRegionBefore(generic.getRegion(), sliced.getRegion(),
+                              sliced.getRegion().begin());
+  rewriter.replaceOp(generic, sliced->getResults());
+  return cast<linalg::LinalgOp>(sliced.getOperation());
 }
 
 void CPUTileAndVectorizePass::vectorizeMarkedOps(RewriterBase &rewriter) {
@@ -408,6 +585,8 @@ void CPUTileAndVectorizePass::vectorizeMarkedOps(RewriterBase &rewriter) {
         size = range;
     if (failed(linalg::vectorizeOpPrecondition(op, vectorSizes)))
       op = dropUnitLoops(rewriter, op, vectorSizes);
+    if (failed(linalg::vectorizeOpPrecondition(op, vectorSizes)))
+      op = sliceStridedInputs(rewriter, op);
     rewriter.setInsertionPoint(op);
     SmallVector<bool> scalable(vectorSizes.size(), false);
     FailureOr<linalg::VectorizationResult> result =
@@ -424,15 +603,21 @@ void CPUTileAndVectorizePass::hoistAccumulators(RewriterBase &rewriter) {
   // over every window slice of a convolution or pooling tile) can take
   // minutes and gains nothing.
   SmallVector<scf::ForOp> loops, maskedLoops;
+  // Post-order: the loops of a window contraction's taps come after the
+  // channel loop inside them, so the accumulator moves out level by level.
   getOperation().walk([&](scf::ForOp loop) {
-    if (!loop.getBody()->getOps<vector::ContractionOp>().empty())
-      loops.push_back(loop);
-    else if (llvm::any_of(loop.getBody()->getOps<vector::MaskOp>(),
-                          [](vector::MaskOp mask) {
-                            return isa_and_present<vector::ContractionOp>(
-                                mask.getMaskableOp());
-                          }))
+    if (llvm::any_of(loop.getBody()->getOps<vector::MaskOp>(),
+                     [](vector::MaskOp mask) {
+                       return isa_and_present<vector::ContractionOp>(
+                           mask.getMaskableOp());
+                     }))
       maskedLoops.push_back(loop);
+    else if (!loop.getBody()->getOps<vector::ContractionOp>().empty() ||
+             (loop->hasAttr(kReductionLoopAttr) &&
+              loop->walk([](vector::ContractionOp) {
+                    return WalkResult::interrupt();
+                  }).wasInterrupted()))
+      loops.push_back(loop);
   });
   for (scf::ForOp loop : loops)
     (void)hoistLoopInvariantSubsets(
@@ -478,14 +663,15 @@ void CPUTileAndVectorizePass::runOnOperation() {
     SmallVector<int64_t> tileSizes;
     SmallVector<Operation *> fusable;
     bool columnsOuter = false;
+    /// A window contraction's epilogue: threads take the first wide loop.
+    bool window = false;
   };
   SmallVector<Root> roots;
   auto tiling = [](Operation *op) { return cast<TilingInterface>(op); };
-  // The cost model's tiles for this matmul, unless the options fix them.
-  auto tilesFor = [&](linalg::MatmulOp matmul) {
-    auto rhs = cast<RankedTensorType>(matmul.getDpsInputs()[1].getType());
-    MatmulTiles tiles = chooseMatmulTiles(rhs.getDimSize(0), rhs.getDimSize(1),
-                                          vectorBits);
+  // The cost model's tiles for a product of depth K and N columns, unless
+  // the options fix them.
+  auto tilesFor = [&](int64_t k, int64_t n) {
+    MatmulTiles tiles = chooseMatmulTiles(k, n, vectorBits);
     if (tileM > 0)
       tiles.m = tileM;
     if (tileN > 0)
@@ -498,8 +684,42 @@ void CPUTileAndVectorizePass::runOnOperation() {
     if (!op.hasPureTensorSemantics())
       return;
     if (auto generic = dyn_cast<linalg::GenericOp>(op.getOperation())) {
+      if (linalg::GenericOp window = findFusableWindowContraction(generic)) {
+        // Register tile: (output columns x channels), the channels in the
+        // vector lanes; the other parallel dims (batch, output rows) are
+        // loops of single iterations.
+        unsigned rank = generic.getNumLoops();
+        SmallVector<int64_t> ranges = window.getStaticLoopRanges();
+        int64_t depth = 1;
+        for (int64_t range : ArrayRef(ranges).drop_front(rank))
+          depth = ShapedType::isDynamic(range) || ShapedType::isDynamic(depth)
+                      ? ShapedType::kDynamic
+                      : depth * range;
+        MatmulTiles tiles = tilesFor(depth, ranges[rank - 1]);
+        SmallVector<int64_t> sizes(rank, 1);
+        sizes[rank - 2] = rectify::cpu::chooseWindowRowTile(ranges[rank - 2],
+                                                            tiles.m);
+        sizes[rank - 1] = tiles.n;
+        SmallVector<int64_t> windowSizes(sizes);
+        windowSizes.append(window.getNumLoops() - rank, 1);
+        // Fewer input channels than the unroll (RGB): one step of all.
+        int64_t channels = ranges.back();
+        windowSizes.back() = ShapedType::isDynamic(channels)
+                                 ? tiles.k
+                                 : std::min(tiles.k, channels);
+        SmallVector<Operation *> fusable = {window};
+        setVectorSizes(window, windowSizes);
+        if (auto fill = window.getDpsInits()[0].getDefiningOp<linalg::FillOp>()) {
+          fusable.push_back(fill);
+          setVectorSizes(fill, sizes);
+        }
+        setVectorSizes(generic, sizes);
+        roots.push_back({tiling(generic), sizes, fusable, tiles.columnsOuter,
+                         /*window=*/true});
+        return;
+      }
       if (linalg::MatmulOp matmul = findFusableMatmul(generic)) {
-        MatmulTiles tiles = tilesFor(matmul);
+        MatmulTiles tiles = tilesFor(matmulDepth(matmul), matmulColumns(matmul));
         int64_t m = tiles.m, n = tiles.n, k = tiles.k;
         SmallVector<Operation *> fusable = {matmul};
         if (auto fill = matmul.getDpsInits()[0].getDefiningOp<linalg::FillOp>())
@@ -526,7 +746,7 @@ void CPUTileAndVectorizePass::runOnOperation() {
         if (auto user = dyn_cast<linalg::GenericOp>(*matmul->user_begin()))
           if (findFusableMatmul(user) == matmul)
             return;
-      MatmulTiles tiles = tilesFor(matmul);
+      MatmulTiles tiles = tilesFor(matmulDepth(matmul), matmulColumns(matmul));
       int64_t m = tiles.m, n = tiles.n, k = tiles.k;
       SmallVector<Operation *> fusable;
       if (auto fill = matmul.getDpsInits()[0].getDefiningOp<linalg::FillOp>()) {
@@ -542,8 +762,13 @@ void CPUTileAndVectorizePass::runOnOperation() {
     bool registerTiled = !root.fusable.empty() ||
                          isa<linalg::MatmulOp>(root.op.getOperation());
     SmallVector<int64_t> interchange;
-    if (root.columnsOuter)
-      interchange = {1, 0};
+    if (root.columnsOuter) {
+      // The channel tiles outermost: one weight panel stays in L2.
+      unsigned rank = root.tileSizes.size();
+      interchange.push_back(rank - 1);
+      for (unsigned d = 0; d + 1 < rank; ++d)
+        interchange.push_back(d);
+    }
     FailureOr<SmallVector<scf::ForOp>> loops = tileAndFuse(
         rewriter, root.op, root.tileSizes, root.fusable, interchange);
     if (failed(loops)) {
@@ -555,8 +780,8 @@ void CPUTileAndVectorizePass::runOnOperation() {
     // tiles, column panels, or blocks of an elementwise op.
     // rectify-cpu-parallelize may run them on threads.
     if (!loops->empty())
-      markParallel(registerTiled ? loops->front()
-                                 : outermostWideLoop(*loops));
+      markParallel(registerTiled && !root.window ? loops->front()
+                                                 : outermostWideLoop(*loops));
     if (!registerTiled || loops->size() != 2)
       continue;
     // The rows left over by the register tile (all of the work at batch 1).

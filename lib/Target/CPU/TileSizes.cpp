@@ -42,3 +42,19 @@ MatmulTiles rectify::cpu::chooseMatmulTiles(int64_t k, int64_t n,
       k > 0 && (n == ShapedType::kDynamic || k * n * 4 > kL2Budget);
   return tiles;
 }
+
+int64_t rectify::cpu::chooseWindowRowTile(int64_t width, int64_t maxRows) {
+  if (ShapedType::isDynamic(width) || maxRows <= 1)
+    return maxRows;
+  if (width <= maxRows)
+    return width;
+  // Remainders of at most half a tile get exact vectors; longer ones would
+  // be masked.
+  for (int64_t rows = maxRows; 2 * rows >= maxRows; --rows)
+    if (width % rows == 0)
+      return rows;
+  for (int64_t rows = maxRows; 2 * rows >= maxRows; --rows)
+    if (2 * (width % rows) <= rows)
+      return rows;
+  return maxRows;
+}

@@ -176,14 +176,18 @@ func.func @window_gather(%p: tensor<2x10x10xf32>) -> tensor<2x3x3x8x8xf32> {
 
 // -----
 
-// With stride 2 the read stays strided (x * 2): the tile is left to the loop
-// lowering rather than vectorized wrongly.
+// With stride 2 the read x * 2 becomes a read at x of a stride-2 slice: a
+// projected permutation, vectorized.
 #strided = affine_map<(c, i, j, y, x) -> (c, y * 2 + i, x * 2 + j)>
 #cols2 = affine_map<(c, i, j, y, x) -> (c, i, j, y, x)>
 
 // CHECK-LABEL: func.func @strided_window_gather
-// CHECK: linalg.generic
-// CHECK-NOT: vector.transfer_read
+// CHECK: %[[ROW:.*]] = tensor.extract_slice %{{.*}} [1, 1, 15] [1, 1, 1] : tensor<2x17x17xf32> to tensor<1x1x15xf32>
+// CHECK: %[[ROW1:.*]] = tensor.extract_slice %[[ROW]][0, 0, 0] [1, 1, 15] [1, 1, 1] : tensor<1x1x15xf32> to tensor<15xf32>
+// CHECK: %[[EVERY2:.*]] = tensor.extract_slice %[[ROW1]][0] [8] [2] : tensor<15xf32> to tensor<8xf32>
+// CHECK: %[[V:.*]] = vector.transfer_read %[[EVERY2]]{{.*}} : tensor<8xf32>, vector<8xf32>
+// CHECK: arith.mulf %[[V]], %[[V]] : vector<8xf32>
+// CHECK-NOT: linalg.generic
 func.func @strided_window_gather(%p: tensor<2x17x17xf32>) -> tensor<2x3x3x8x8xf32> {
   %e = tensor.empty() : tensor<2x3x3x8x8xf32>
   %r = linalg.generic {indexing_maps = [#strided, #cols2], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel"]} ins(%p : tensor<2x17x17xf32>) outs(%e : tensor<2x3x3x8x8xf32>) {
@@ -267,4 +271,98 @@ func.func @batch_of_products(%a: tensor<4x16x64xf32>, %b: tensor<4x64x40xf32>) -
   %f = linalg.fill ins(%z : f32) outs(%e : tensor<4x16x40xf32>) -> tensor<4x16x40xf32>
   %m = linalg.batch_matmul ins(%a, %b : tensor<4x16x64xf32>, tensor<4x64x40xf32>) outs(%f : tensor<4x16x40xf32>) -> tensor<4x16x40xf32>
   return %m : tensor<4x16x40xf32>
+}
+
+// -----
+
+// A convolution read in place (ConvImplicitGemm.cpp): its multiply-accumulate
+// generic is fused into the tiles of its epilogue. Register tile: 8 output
+// columns x 32 channels (the channels in the lanes); the kernel rows,
+// columns and input channels (by 4) are loops that carry the accumulator in
+// registers; each step is a contraction of 4 x 8 input pixels with 4 x 32
+// weights. The epilogue runs on the accumulator and writes NCHW through one
+// transpose per tile. Threads take the output rows.
+// CHECK-LABEL: func.func @window_contraction
+// CHECK: scf.for %{{.*}} = %c0 to %c8 step %c1
+// CHECK: scf.for %{{.*}} = %c0 to %c16 step %c8
+// CHECK: scf.for %{{.*}} = %c0 to %c64 step %c32
+// CHECK: %[[INIT:.*]] = vector.transfer_read {{.*}} : tensor<8x32xf32>, vector<8x32xf32>
+// CHECK: scf.for {{.*}} to %c3 step %c1 iter_args(%{{.*}} = %[[INIT]]) -> (vector<8x32xf32>)
+// CHECK: scf.for {{.*}} to %c3 step %c1 iter_args({{.*}}) -> (vector<8x32xf32>)
+// CHECK: scf.for {{.*}} to %c8 step %c4 iter_args(%[[A:.*]] = %{{.*}}) -> (vector<8x32xf32>)
+// CHECK-NOT: vector.transfer_write
+// CHECK: %[[PIX:.*]] = vector.transfer_read {{.*}} : tensor<4x8xf32>, vector<4x8xf32>
+// CHECK: vector.contract {{.*}} %[[PIX]], %{{.*}}, %[[A]] : vector<4x8xf32>, vector<4x32xf32> into vector<8x32xf32>
+// CHECK: } {rectify.reduction_loop}
+// CHECK: } {rectify.reduction_loop}
+// CHECK: } {rectify.reduction_loop}
+// CHECK: arith.maximumf {{.*}} : vector<1x1x8x32xf32>
+// CHECK: vector.transpose {{.*}} [0, 3, 1, 2] : vector<1x1x8x32xf32> to vector<1x32x1x8xf32>
+// CHECK: vector.transfer_write {{.*}} : vector<1x32x1x8xf32>, tensor<1x32x1x8xf32>
+// CHECK: } {rectify.parallel}
+#in = affine_map<(n, y, x, f, i, j, c) -> (n, c, y + i, x + j)>
+#w = affine_map<(n, y, x, f, i, j, c) -> (i, j, c, f)>
+#acc = affine_map<(n, y, x, f, i, j, c) -> (n, y, x, f)>
+#id = affine_map<(n, y, x, f) -> (n, y, x, f)>
+#ch = affine_map<(n, y, x, f) -> (f)>
+#nchw = affine_map<(n, y, x, f) -> (n, f, y, x)>
+func.func @window_contraction(%p: tensor<1x8x10x18xf32>, %b: tensor<64xf32>) -> tensor<1x64x8x16xf32> {
+  %w = arith.constant dense<0.5> : tensor<3x3x8x64xf32>
+  %z = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x8x16x64xf32>
+  %a = linalg.fill ins(%z : f32) outs(%e : tensor<1x8x16x64xf32>) -> tensor<1x8x16x64xf32>
+  %s = linalg.generic {indexing_maps = [#in, #w, #acc], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%p, %w : tensor<1x8x10x18xf32>, tensor<3x3x8x64xf32>) outs(%a : tensor<1x8x16x64xf32>) {
+  ^bb0(%x: f32, %k: f32, %o: f32):
+    %m = arith.mulf %x, %k : f32
+    %r = arith.addf %o, %m : f32
+    linalg.yield %r : f32
+  } -> tensor<1x8x16x64xf32>
+  %e2 = tensor.empty() : tensor<1x64x8x16xf32>
+  %y = linalg.generic {indexing_maps = [#id, #ch, #nchw], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%s, %b : tensor<1x8x16x64xf32>, tensor<64xf32>) outs(%e2 : tensor<1x64x8x16xf32>) {
+  ^bb0(%v: f32, %bb: f32, %o: f32):
+    %t = arith.addf %v, %bb : f32
+    %u = arith.maximumf %t, %z : f32
+    linalg.yield %u : f32
+  } -> tensor<1x64x8x16xf32>
+  return %y : tensor<1x64x8x16xf32>
+}
+
+// -----
+
+// A strided window contraction (1x1, stride 2): the pixels of a tile are
+// read from a stride-2 slice of the input row. Its constant weight
+// [1, 1, 4, 64] is packed at compile time into panels [64 / 32, 1, 1, 4, 32].
+// CHECK-LABEL: func.func @strided_window_panels
+// CHECK: %[[PANELS:.*]] = arith.constant dense_resource<weight_panels> : tensor<2x1x1x4x32xf32>
+// CHECK: scf.for %{{.*}} = %c0 to %c2 step %c1
+// CHECK: scf.for %[[F:.*]] = %c0 to %c64 step %c32
+// CHECK: %[[PANEL:.*]] = affine.apply #{{.*}}(%[[F]])
+// CHECK: tensor.extract_slice %[[PANELS]][%[[PANEL]], 0, 0, 0, 0] [1, 1, 1, 4, 32]
+// CHECK: %[[PIX:.*]] = tensor.extract_slice %{{.*}}[0, 0] [4, 8] [1, 2] : tensor<4x15xf32> to tensor<4x8xf32>
+// CHECK: %[[A:.*]] = vector.transfer_read %[[PIX]]{{.*}} : tensor<4x8xf32>, vector<4x8xf32>
+// CHECK: vector.contract {{.*}} %[[A]], %{{.*}} : vector<4x8xf32>, vector<4x32xf32> into vector<8x32xf32>
+// CHECK: vector.transpose
+#in2 = affine_map<(n, y, x, f, i, j, c) -> (n, c, y * 2 + i, x * 2 + j)>
+#w2 = affine_map<(n, y, x, f, i, j, c) -> (i, j, c, f)>
+#acc2 = affine_map<(n, y, x, f, i, j, c) -> (n, y, x, f)>
+#id2 = affine_map<(n, y, x, f) -> (n, y, x, f)>
+#nchw2 = affine_map<(n, y, x, f) -> (n, f, y, x)>
+func.func @strided_window_panels(%p: tensor<1x4x4x16xf32>) -> tensor<1x64x2x8xf32> {
+  %w = arith.constant dense<[[[[0.00, 0.37, 0.74, 0.10, 0.47, 0.84, 0.20, 0.57, 0.94, 0.30, 0.67, 0.03, 0.40, 0.77, 0.13, 0.50, 0.87, 0.23, 0.60, 0.97, 0.33, 0.70, 0.06, 0.43, 0.80, 0.16, 0.53, 0.90, 0.26, 0.63, 1.00, 0.36, 0.73, 0.09, 0.46, 0.83, 0.19, 0.56, 0.93, 0.29, 0.66, 0.02, 0.39, 0.76, 0.12, 0.49, 0.86, 0.22, 0.59, 0.96, 0.32, 0.69, 0.05, 0.42, 0.79, 0.15, 0.52, 0.89, 0.25, 0.62, 0.99, 0.35, 0.72, 0.08], [0.45, 0.82, 0.18, 0.55, 0.92, 0.28, 0.65, 0.01, 0.38, 0.75, 0.11, 0.48, 0.85, 0.21, 0.58, 0.95, 0.31, 0.68, 0.04, 0.41, 0.78, 0.14, 0.51, 0.88, 0.24, 0.61, 0.98, 0.34, 0.71, 0.07, 0.44, 0.81, 0.17, 0.54, 0.91, 0.27, 0.64, 0.00, 0.37, 0.74, 0.10, 0.47, 0.84, 0.20, 0.57, 0.94, 0.30, 0.67, 0.03, 0.40, 0.77, 0.13, 0.50, 0.87, 0.23, 0.60, 0.97, 0.33, 0.70, 0.06, 0.43, 0.80, 0.16, 0.53], [0.90, 0.26, 0.63, 1.00, 0.36, 0.73, 0.09, 0.46, 0.83, 0.19, 0.56, 0.93, 0.29, 0.66, 0.02, 0.39, 0.76, 0.12, 0.49, 0.86, 0.22, 0.59, 0.96, 0.32, 0.69, 0.05, 0.42, 0.79, 0.15, 0.52, 0.89, 0.25, 0.62, 0.99, 0.35, 0.72, 0.08, 0.45, 0.82, 0.18, 0.55, 0.92, 0.28, 0.65, 0.01, 0.38, 0.75, 0.11, 0.48, 0.85, 0.21, 0.58, 0.95, 0.31, 0.68, 0.04, 0.41, 0.78, 0.14, 0.51, 0.88, 0.24, 0.61, 0.98], [0.34, 0.71, 0.07, 0.44, 0.81, 0.17, 0.54, 0.91, 0.27, 0.64, 0.00, 0.37, 0.74, 0.10, 0.47, 0.84, 0.20, 0.57, 0.94, 0.30, 0.67, 0.03, 0.40, 0.77, 0.13, 0.50, 0.87, 0.23, 0.60, 0.97, 0.33, 0.70, 0.06, 0.43, 0.80, 0.16, 0.53, 0.90, 0.26, 0.63, 1.00, 0.36, 0.73, 0.09, 0.46, 0.83, 0.19, 0.56, 0.93, 0.29, 0.66, 0.02, 0.39, 0.76, 0.12, 0.49, 0.86, 0.22, 0.59, 0.96, 0.32, 0.69, 0.05, 0.42]]]]> : tensor<1x1x4x64xf32>
+  %z = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x2x8x64xf32>
+  %a = linalg.fill ins(%z : f32) outs(%e : tensor<1x2x8x64xf32>) -> tensor<1x2x8x64xf32>
+  %s = linalg.generic {indexing_maps = [#in2, #w2, #acc2], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%p, %w : tensor<1x4x4x16xf32>, tensor<1x1x4x64xf32>) outs(%a : tensor<1x2x8x64xf32>) {
+  ^bb0(%x: f32, %k: f32, %o: f32):
+    %m = arith.mulf %x, %k : f32
+    %r = arith.addf %o, %m : f32
+    linalg.yield %r : f32
+  } -> tensor<1x2x8x64xf32>
+  %e2 = tensor.empty() : tensor<1x64x2x8xf32>
+  %y = linalg.generic {indexing_maps = [#id2, #nchw2], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%s : tensor<1x2x8x64xf32>) outs(%e2 : tensor<1x64x2x8xf32>) {
+  ^bb0(%v: f32, %o: f32):
+    %u = arith.maximumf %v, %z : f32
+    linalg.yield %u : f32
+  } -> tensor<1x64x2x8xf32>
+  return %y : tensor<1x64x2x8xf32>
 }

@@ -19,6 +19,11 @@ struct MatmulTiles {
 /// The cost model (documented in TileSizes.cpp).
 MatmulTiles chooseMatmulTiles(int64_t k, int64_t n, int64_t vectorBits);
 
+/// Rows of a convolution's register tile (output columns along a row of
+/// `width`), at most `maxRows`: a divisor of the width when one is at least
+/// half of `maxRows`, else the size whose remainder is at most half a tile.
+int64_t chooseWindowRowTile(int64_t width, int64_t maxRows);
+
 } // namespace rectify::cpu
 
 #endif // RECTIFY_TARGET_CPU_TILESIZES_H

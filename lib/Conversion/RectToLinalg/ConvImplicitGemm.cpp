@@ -1,0 +1,113 @@
+//===- ConvImplicitGemm.cpp - A convolution read in place, no im2col -----===//
+//
+// rect.conv with group = 1 and a constant weight lowers to a
+// contraction that reads the padded input where it lies, with no window
+// matrix (no im2col):
+//
+//   %p   = zero padding of the input                     : [N, C, Hp, Wp]
+//   %w   = the weight as [kh, kw, C, F], transposed at compile time
+//   %acc = linalg.fill 0                                 : [N, OH, OW, F]
+//   %sum = linalg.generic (n, y, x, f | i, j, c)
+//            %p[n, c, y*sh + i*dh, x*sw + j*dw] * %w[i, j, c, f]  -> %acc[n, y, x, f]
+//   %out = linalg.generic (n, y, x, f): act(%sum + bias[f] + residual)
+//            written to [N, F, OH, OW]
+//
+// The output channels are the innermost parallel dim, so the CPU back end
+// holds a register tile of (output columns x channels) with the channels in
+// the vector lanes, broadcasts input pixels and streams the weight rows, the
+// schedule of a linear layer. The epilogue writes the NCHW result through a
+// permuted map: one in-register transpose per tile, after the reduction.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ConvLowering.h"
+#include "ConvPadding.h"
+#include "Utils.h"
+
+#include "rectify/Dialect/Rect/IR/RectOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Matchers.h"
+
+using namespace mlir;
+using namespace rectify;
+using namespace rectify::rect_to_linalg;
+
+/// The constant [F, C, kh, kw] weight as [kh, kw, C, F], or null when it is
+/// not a readable constant.
+static Value transposedConstantWeight(OpBuilder &b, Location loc,
+                                      Value weight) {
+  ElementsAttr values;
+  if (!matchPattern(weight, m_Constant(&values)))
+    return {};
+  auto type = cast<RankedTensorType>(weight.getType());
+  if (!type.hasStaticShape())
+    return {};
+  auto transposedType = RankedTensorType::get(
+      {type.getDimSize(2), type.getDimSize(3), type.getDimSize(1),
+       type.getDimSize(0)},
+      type.getElementType());
+  ElementsAttr transposed =
+      rect::transposeElements(values, {2, 3, 1, 0}, transposedType);
+  if (!transposed)
+    return {};
+  return arith::ConstantOp::create(b, loc, cast<TypedAttr>(transposed));
+}
+
+Value rectify::rect_to_linalg::buildConvAsImplicitGemm(
+    OpBuilder &b, Location loc, Value input, Value weight,
+    const WindowGeometry &window, const ConvEpilogue &epilogue,
+    RankedTensorType resultType) {
+  if (!resultType.getElementType().isF32())
+    return {};
+  Value kernel = transposedConstantWeight(b, loc, weight);
+  if (!kernel)
+    return {};
+  MLIRContext *ctx = b.getContext();
+  Type elementType = resultType.getElementType();
+  auto weightType = cast<RankedTensorType>(weight.getType());
+  int64_t filters = weightType.getDimSize(0);
+  int64_t outH = resultType.getDimSize(2), outW = resultType.getDimSize(3);
+  OpFoldResult batch = tensor::getMixedSize(b, loc, input, 0);
+
+  bool padded = llvm::any_of(window.pads, [](int64_t p) { return p != 0; });
+  Value source = padded ? padByCopy(b, loc, input, window.pads, 0.0) : input;
+  Value acc = createFilledTensor(
+      b, loc,
+      {batch, b.getIndexAttr(outH), b.getIndexAttr(outW),
+       b.getIndexAttr(filters)},
+      elementType, 0.0);
+
+  AffineExpr n, y, x, f, i, j, c;
+  bindDims(ctx, n, y, x, f, i, j, c);
+  SmallVector<AffineMap> maps = {
+      AffineMap::get(7, 0,
+                     {n, c, y * window.strides[0] + i * window.dilations[0],
+                      x * window.strides[1] + j * window.dilations[1]},
+                     ctx),
+      AffineMap::get(7, 0, {i, j, c, f}, ctx),
+      AffineMap::get(7, 0, {n, y, x, f}, ctx)};
+  SmallVector<utils::IteratorType> iterators(4, utils::IteratorType::parallel);
+  iterators.append(3, utils::IteratorType::reduction);
+  Value sum =
+      linalg::GenericOp::create(
+          b, loc, TypeRange{acc.getType()}, ValueRange{source, kernel},
+          ValueRange{acc}, maps, iterators,
+          [](OpBuilder &nb, Location nl, ValueRange args) {
+            Value product = arith::MulFOp::create(nb, nl, args[0], args[1]);
+            linalg::YieldOp::create(
+                nb, nl, arith::AddFOp::create(nb, nl, args[2], product)
+                            .getResult());
+          })
+          .getResult(0);
+
+  // The epilogue iterates (n, y, x, f) like the sum and writes NCHW.
+  AffineExpr en, ey, ex, ef;
+  bindDims(ctx, en, ey, ex, ef);
+  return buildEpilogueInto(b, loc, sum, /*channelDim=*/3, epilogue,
+                           AffineMap::get(4, 0, {en, ef, ey, ex}, ctx),
+                           {batch, b.getIndexAttr(filters),
+                            b.getIndexAttr(outH), b.getIndexAttr(outW)});
+}

@@ -1,0 +1,94 @@
+"""Compiles and runs one-layer convolution models against PyTorch eager.
+
+Usage: conv_variants.py OUT_DIR [rectify-compile flags...]
+
+Every variant is Conv2d (+ BatchNorm2d) (+ a residual input) + ReLU with its
+own shape, chosen to reach each path of the in-place convolution schedule
+(ConvImplicitGemm.cpp, rectify-cpu-tile-and-vectorize): RGB stems with fewer
+input channels than the K unroll, input channels that leave a remainder,
+filter counts that leave exact or masked channel remainders, output widths
+the row tile does not divide, strides 2 and 3, dilation, unequal padding,
+residual epilogues, and a dynamic batch. Prints one line per variant:
+NAME: PASS or NAME: FAIL with rectify-run's output.
+"""
+
+import os
+import subprocess
+import sys
+
+import numpy as np
+import torch
+from torch import nn
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "..", "..",
+                                "python"))
+from rectify.export import eager_outputs, export_onnx, save_npy  # noqa: E402
+
+
+class ConvBlock(nn.Module):
+    def __init__(self, c, f, k, stride=1, padding=0, dilation=1, norm=False,
+                 residual=False):
+        super().__init__()
+        self.conv = nn.Conv2d(c, f, k, stride=stride, padding=padding,
+                              dilation=dilation)
+        self.norm = nn.BatchNorm2d(f) if norm else nn.Identity()
+        self.residual = residual
+
+    def forward(self, x):
+        y = self.norm(self.conv(x))
+        if self.residual:
+            y = y + x
+        return torch.relu(y)
+
+
+# name: (module, input shape [C, H, W], batches, dynamic batch)
+VARIANTS = {
+    "rgb_stem_k7_s2": (ConvBlock(3, 64, 7, stride=2, padding=3, norm=True), [3, 38, 38], [1], False),
+    "c5_f40_k3": (ConvBlock(5, 40, 3, padding=1), [5, 12, 15], [1], False),
+    "c8_f20_masked_channels": (ConvBlock(8, 20, 3, padding=1), [8, 10, 10], [1], False),
+    "c6_f56_k3_s2_w13": (ConvBlock(6, 56, 3, stride=2, padding=1), [6, 26, 26], [1], False),
+    "c16_f48_dilation2": (ConvBlock(16, 48, 3, padding=2, dilation=2), [16, 17, 23], [1], False),
+    "c12_f32_k1_s2": (ConvBlock(12, 32, 1, stride=2), [12, 16, 16], [1], False),
+    "c8_f32_k3_s3_pads_1_2": (ConvBlock(8, 32, 3, stride=3, padding=(1, 2)), [8, 20, 19], [1], False),
+    "c16_residual_w11": (ConvBlock(16, 16, 3, padding=1, norm=True, residual=True), [16, 9, 11], [1], False),
+    "c32_residual_dynamic_batch": (ConvBlock(32, 32, 3, padding=1, norm=True, residual=True), [32, 14, 14], [1, 3], True),
+    "c64_f96_k1_w7": (ConvBlock(64, 96, 1), [64, 7, 7], [2], False),
+}
+
+
+def main():
+    out = sys.argv[1]
+    flags = sys.argv[2:]
+    torch.manual_seed(7)
+    rng = np.random.default_rng(7)
+    for name, (module, shape, batches, dynamic) in VARIANTS.items():
+        directory = os.path.join(out, name)
+        os.makedirs(directory, exist_ok=True)
+        module.eval()
+        if isinstance(module.norm, nn.BatchNorm2d):
+            with torch.no_grad():
+                module.norm.running_mean.uniform_(-0.5, 0.5)
+                module.norm.running_var.uniform_(0.5, 2.0)
+                module.norm.weight.uniform_(0.5, 1.5)
+                module.norm.bias.uniform_(-0.5, 0.5)
+        model = os.path.join(directory, "model.onnx")
+        example = torch.zeros([batches[0]] + shape)
+        export_onnx(module, example, model, dynamic_batch=dynamic)
+        library = os.path.join(directory, "libmodel.so")
+        subprocess.run(["rectify-compile", model, "-o", library] + flags, check=True)
+        for batch in batches:
+            x = rng.standard_normal([batch] + shape).astype(np.float32)
+            inputs = save_npy(directory, f"input_b{batch}", x)
+            expected = save_npy(directory, f"logits_b{batch}", eager_outputs(module, x))
+            run = subprocess.run(
+                ["rectify-run", library, f"--input=input={inputs}",
+                 f"--expect=logits={expected}", "--max-rel=1e-5"],
+                capture_output=True, text=True)
+            passed = run.returncode == 0 and "PASS" in run.stdout
+            label = f"{name} b{batch}"
+            print(f"{label}: PASS" if passed else
+                  f"{label}: FAIL\n{run.stdout}{run.stderr}")
+
+
+if __name__ == "__main__":
+    main()
