@@ -56,11 +56,34 @@ static Value transposedConstantWeight(OpBuilder &b, Location loc,
   return arith::ConstantOp::create(b, loc, cast<TypedAttr>(transposed));
 }
 
+/// Whether reading the input in place beats the GEMM over a window matrix
+/// (ConvAsMatmul.cpp), from single-layer timings on the AVX-512 machine:
+/// - the filters must fill whole vectors (a multiple of 16): a masked
+///   channel tile made a 96->24 1x1 conv 10x slower;
+/// - windows larger than one pixel, and strided ones, always gain (no
+///   window matrix to write and read: 3x3 convs 1.1-1.6x faster);
+/// - a 1x1 unit-stride conv only has its input and output to move: it gains
+///   on small planes (7x7: 1.4-1.6x), where the GEMM's pixel vectors are
+///   short, and with many input channels (C >= 256), but loses 10-30% on
+///   large planes with few channels, whose output the GEMM writes as long
+///   contiguous rows.
+static bool prefersInPlace(int64_t channels, int64_t filters, int64_t kh,
+                           int64_t kw, const WindowGeometry &window,
+                           int64_t outH, int64_t outW) {
+  if (filters % 16 != 0)
+    return false;
+  bool strided = llvm::any_of(window.strides, [](int64_t s) { return s > 1; });
+  return kh * kw > 1 || strided || outH * outW <= 64 || channels >= 256;
+}
+
 Value rectify::rect_to_linalg::buildConvAsImplicitGemm(
     OpBuilder &b, Location loc, Value input, Value weight,
     const WindowGeometry &window, const ConvEpilogue &epilogue,
     RankedTensorType resultType) {
-  if (!resultType.getElementType().isF32())
+  auto shape = cast<RankedTensorType>(weight.getType()).getShape();
+  if (!resultType.getElementType().isF32() ||
+      !prefersInPlace(shape[1], shape[0], shape[2], shape[3], window,
+                      resultType.getDimSize(2), resultType.getDimSize(3)))
     return {};
   Value kernel = transposedConstantWeight(b, loc, weight);
   if (!kernel)

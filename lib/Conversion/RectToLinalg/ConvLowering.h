@@ -76,7 +76,8 @@ mlir::Value buildConvAsMatmul(mlir::OpBuilder &builder, mlir::Location loc,
 
 /// An ungrouped convolution with a constant f32 weight, with
 /// its epilogue, as one contraction reading the padded input in place
-/// (ConvImplicitGemm.cpp); null when the convolution is not of that kind.
+/// (ConvImplicitGemm.cpp); null when the convolution is not of that kind or
+/// its shape runs faster as a GEMM (buildConvAsMatmul).
 mlir::Value buildConvAsImplicitGemm(mlir::OpBuilder &builder,
                                     mlir::Location loc, mlir::Value input,
                                     mlir::Value weight,

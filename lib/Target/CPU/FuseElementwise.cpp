@@ -2,6 +2,8 @@
 
 #include "rectify/Target/CPU/Passes.h"
 
+#include "WindowContraction.h"
+
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
@@ -14,29 +16,26 @@ using namespace mlir;
 
 namespace {
 
-/// True for the epilogue of a contraction generic (a convolution read in
-/// place): fused into its consumer it would no longer read the contraction
-/// through the identity map, and the contraction would lose its register
-/// tiling (rectify-cpu-tile-and-vectorize).
-bool isContractionEpilogue(Operation *op) {
-  auto generic = dyn_cast<linalg::GenericOp>(op);
-  return generic && llvm::any_of(generic.getDpsInputs(), [](Value input) {
-           auto producer = input.getDefiningOp<linalg::GenericOp>();
-           return producer && producer.getNumReductionLoops() > 0;
-         });
-}
-
 struct CPUFuseElementwisePass
     : rectify::cpu::impl::CPUFuseElementwiseBase<CPUFuseElementwisePass> {
   void runOnOperation() override {
     MLIRContext *context = &getContext();
     RewritePatternSet patterns(context);
-    // A producer with other uses would be computed twice.
+    // A producer with other uses would be computed twice. A convolution
+    // read in place keeps its operands and its epilogue apart: fused into
+    // it, a producer would be recomputed for every tap and channel tile;
+    // its epilogue fused into a consumer would no longer read it through
+    // the identity map, and it would lose its register tiling
+    // (rectify-cpu-tile-and-vectorize).
     linalg::populateElementwiseOpsFusionPatterns(
         patterns, [](OpOperand *fused) {
           Operation *producer = fused->get().getDefiningOp();
+          auto consumer = dyn_cast<linalg::GenericOp>(fused->getOwner());
+          auto producerGeneric = dyn_cast_if_present<linalg::GenericOp>(producer);
           return producer && producer->hasOneUse() &&
-                 !isContractionEpilogue(producer);
+                 !(consumer && rectify::cpu::isWindowContraction(consumer)) &&
+                 !(producerGeneric &&
+                   rectify::cpu::readsWindowContraction(producerGeneric));
         });
     linalg::GenericOp::getCanonicalizationPatterns(patterns, context);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))

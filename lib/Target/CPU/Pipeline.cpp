@@ -47,7 +47,11 @@ void rectify::cpu::buildCodegenPipeline(OpPassManager &pm,
       // memrefs are lowered before the scf-to-cf conversion.
       "expand-strided-metadata,lower-affine,{4}convert-scf-to-cf,"
       "convert-math-to-llvm,convert-math-to-libm,"
+      // A register tile transposed for its store (a convolution read in
+      // place writing NCHW) is one shuffle, not an extract and an insert
+      // per element.
       "convert-vector-to-llvm{{vector-contract-lowering=outerproduct "
+      "vector-transpose-lowering=shuffle1d "
       "reassociate-fp-reductions=true},"
       "finalize-memref-to-llvm{{use-generic-functions=true},{5}"
       "convert-func-to-llvm,convert-arith-to-llvm,"

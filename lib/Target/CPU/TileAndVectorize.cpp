@@ -20,6 +20,7 @@
 
 #include "CleanupPatterns.h"
 #include "MaskedAccumulators.h"
+#include "WindowContraction.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
@@ -67,61 +68,6 @@ linalg::MatmulOp findFusableMatmul(linalg::GenericOp generic) {
     if (!generic.getMatchingIndexingMap(input).isIdentity())
       continue;
     return matmul;
-  }
-  return {};
-}
-
-/// True when `generic`'s body is `out + a * b`.
-bool hasMultiplyAccumulateBody(linalg::GenericOp generic) {
-  Block &body = generic.getRegion().front();
-  auto yield = cast<linalg::YieldOp>(body.getTerminator());
-  auto add = yield.getOperand(0).getDefiningOp<arith::AddFOp>();
-  if (!add || body.getOperations().size() != 3)
-    return false;
-  Value acc = body.getArgument(2);
-  Value product = add.getLhs() == acc ? add.getRhs() : add.getLhs();
-  auto mul = product.getDefiningOp<arith::MulFOp>();
-  return mul && (add.getLhs() == acc || add.getRhs() == acc) &&
-         mul.getLhs() == body.getArgument(0) &&
-         mul.getRhs() == body.getArgument(1);
-}
-
-/// The contraction that a convolution lowered in place (ConvImplicitGemm)
-/// feeds to `generic`, its epilogue: a multiply-accumulate generic over
-/// (parallel dims, reduction dims) whose parallel dims are the epilogue's
-/// and whose only use is the epilogue's read with the identity map. Its
-/// input maps may be any affine maps (windows); the last parallel dim is
-/// the one its weight and output have innermost.
-linalg::GenericOp findFusableWindowContraction(linalg::GenericOp generic) {
-  if (generic.getNumLoops() < 2 || !isAllParallel(generic) ||
-      !generic.hasPureTensorSemantics())
-    return {};
-  for (OpOperand *input : generic.getDpsInputOperands()) {
-    auto producer = input->get().getDefiningOp<linalg::GenericOp>();
-    if (!producer || !producer->hasOneUse() ||
-        !producer.hasPureTensorSemantics() || producer.getNumDpsInputs() != 2 ||
-        producer.getNumParallelLoops() != generic.getNumLoops() ||
-        producer.getNumReductionLoops() == 0 ||
-        !generic.getMatchingIndexingMap(input).isIdentity() ||
-        !hasMultiplyAccumulateBody(producer))
-      continue;
-    unsigned parallel = producer.getNumParallelLoops();
-    SmallVector<utils::IteratorType> iterators =
-        producer.getIteratorTypesArray();
-    if (llvm::any_of(ArrayRef(iterators).take_front(parallel),
-                     [](utils::IteratorType t) {
-                       return t != utils::IteratorType::parallel;
-                     }))
-      continue;
-    AffineMap output = producer.getMatchingIndexingMap(producer.getDpsInitOperand(0));
-    AffineMap leading = AffineMap::get(
-        producer.getNumLoops(), 0,
-        AffineMap::getMultiDimIdentityMap(parallel, generic.getContext())
-            .getResults(),
-        generic.getContext());
-    if (output != leading)
-      continue;
-    return producer;
   }
   return {};
 }
@@ -684,7 +630,8 @@ void CPUTileAndVectorizePass::runOnOperation() {
     if (!op.hasPureTensorSemantics())
       return;
     if (auto generic = dyn_cast<linalg::GenericOp>(op.getOperation())) {
-      if (linalg::GenericOp window = findFusableWindowContraction(generic)) {
+      if (linalg::GenericOp window =
+              rectify::cpu::findFusableWindowContraction(generic)) {
         // Register tile: (output columns x channels), the channels in the
         // vector lanes; the other parallel dims (batch, output rows) are
         // loops of single iterations.

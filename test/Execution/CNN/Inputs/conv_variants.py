@@ -6,9 +6,10 @@ Every variant is Conv2d (+ BatchNorm2d) (+ a residual input) + ReLU with its
 own shape, chosen to reach each path of the in-place convolution schedule
 (ConvImplicitGemm.cpp, rectify-cpu-tile-and-vectorize): RGB stems with fewer
 input channels than the K unroll, input channels that leave a remainder,
-filter counts that leave exact or masked channel remainders, output widths
-the row tile does not divide, strides 2 and 3, dilation, unequal padding,
-residual epilogues, and a dynamic batch. Prints one line per variant:
+filter counts that leave a channel remainder, output widths the row tile
+does not divide, strides 2 and 3, dilation, unequal padding,
+residual epilogues, a dynamic batch; and two shapes that take the GEMM
+over a window matrix instead (the names ending in _gemm). Prints one line per variant:
 NAME: PASS or NAME: FAIL with rectify-run's output.
 """
 
@@ -44,15 +45,16 @@ class ConvBlock(nn.Module):
 # name: (module, input shape [C, H, W], batches, dynamic batch)
 VARIANTS = {
     "rgb_stem_k7_s2": (ConvBlock(3, 64, 7, stride=2, padding=3, norm=True), [3, 38, 38], [1], False),
-    "c5_f40_k3": (ConvBlock(5, 40, 3, padding=1), [5, 12, 15], [1], False),
-    "c8_f20_masked_channels": (ConvBlock(8, 20, 3, padding=1), [8, 10, 10], [1], False),
-    "c6_f56_k3_s2_w13": (ConvBlock(6, 56, 3, stride=2, padding=1), [6, 26, 26], [1], False),
+    "c5_f48_k3": (ConvBlock(5, 48, 3, padding=1), [5, 12, 15], [1], False),
+    "c8_f20_gemm": (ConvBlock(8, 20, 3, padding=1), [8, 10, 10], [1], False),
+    "c6_f64_k3_s2_w13": (ConvBlock(6, 64, 3, stride=2, padding=1), [6, 26, 26], [1], False),
     "c16_f48_dilation2": (ConvBlock(16, 48, 3, padding=2, dilation=2), [16, 17, 23], [1], False),
     "c12_f32_k1_s2": (ConvBlock(12, 32, 1, stride=2), [12, 16, 16], [1], False),
     "c8_f32_k3_s3_pads_1_2": (ConvBlock(8, 32, 3, stride=3, padding=(1, 2)), [8, 20, 19], [1], False),
     "c16_residual_w11": (ConvBlock(16, 16, 3, padding=1, norm=True, residual=True), [16, 9, 11], [1], False),
     "c32_residual_dynamic_batch": (ConvBlock(32, 32, 3, padding=1, norm=True, residual=True), [32, 14, 14], [1, 3], True),
     "c64_f96_k1_w7": (ConvBlock(64, 96, 1), [64, 7, 7], [2], False),
+    "c8_f32_k1_w20_gemm": (ConvBlock(8, 32, 1), [8, 20, 20], [1], False),
 }
 
 
