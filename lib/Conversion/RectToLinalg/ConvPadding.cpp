@@ -125,15 +125,46 @@ Value rectify::rect_to_linalg::padByCopy(OpBuilder &b, Location loc,
   for (int64_t d = 0; d < 2; ++d)
     paddedSizes[rank - 2 + d] = b.getIndexAttr(
         type.getDimSize(rank - 2 + d) + pads[d] + pads[d + 2]);
-  Value filled = createFilledTensor(b, loc, paddedSizes, type.getElementType(),
-                                    padValue);
+  // Only the border is filled: the interior is overwritten by the copy.
+  Value padded = tensor::EmptyOp::create(b, loc, paddedSizes,
+                                         type.getElementType());
+  SmallVector<OpFoldResult> unit(rank, b.getIndexAttr(1));
+  int64_t height = type.getDimSize(rank - 2), width = type.getDimSize(rank - 1);
+  int64_t paddedWidth = width + pads[1] + pads[3];
+  // [row offset, rows, column offset, columns] of the border's four parts.
+  int64_t parts[4][4] = {{0, pads[0], 0, paddedWidth},
+                         {pads[0] + height, pads[2], 0, paddedWidth},
+                         {pads[0], height, 0, pads[1]},
+                         {pads[0], height, pads[1] + width, pads[3]}};
+  for (auto &[row, rows, column, columns] : parts) {
+    if (rows == 0 || columns == 0)
+      continue;
+    SmallVector<OpFoldResult> offsets(rank, b.getIndexAttr(0));
+    offsets[rank - 2] = b.getIndexAttr(row);
+    offsets[rank - 1] = b.getIndexAttr(column);
+    SmallVector<OpFoldResult> partSizes(sizes);
+    partSizes[rank - 2] = b.getIndexAttr(rows);
+    partSizes[rank - 1] = b.getIndexAttr(columns);
+    // Filled in place (a slice of the padded tensor, not a fresh one), so
+    // bufferization writes the border where it lies.
+    Value slot = tensor::ExtractSliceOp::create(b, loc, padded, offsets,
+                                                partSizes, unit);
+    Value part =
+        linalg::FillOp::create(
+            b, loc,
+            ValueRange{arith::ConstantOp::create(
+                b, loc, b.getFloatAttr(type.getElementType(), padValue))},
+            ValueRange{slot})
+            .getResult(0);
+    padded = tensor::InsertSliceOp::create(b, loc, part, padded, offsets,
+                                           partSizes, unit);
+  }
   SmallVector<OpFoldResult> offsets(rank, b.getIndexAttr(0));
   offsets[rank - 2] = b.getIndexAttr(pads[0]);
   offsets[rank - 1] = b.getIndexAttr(pads[1]);
-  SmallVector<OpFoldResult> unit(rank, b.getIndexAttr(1));
   Value interior =
-      tensor::ExtractSliceOp::create(b, loc, filled, offsets, sizes, unit);
+      tensor::ExtractSliceOp::create(b, loc, padded, offsets, sizes, unit);
   Value copied = copyInto(b, loc, input, interior);
-  return tensor::InsertSliceOp::create(b, loc, copied, filled, offsets, sizes,
+  return tensor::InsertSliceOp::create(b, loc, copied, padded, offsets, sizes,
                                        unit);
 }

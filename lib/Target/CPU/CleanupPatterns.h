@@ -7,7 +7,8 @@
 namespace rectify::cpu {
 
 /// Every loaded dialect's and registered op's canonicalizations, plus the
-/// folding of tensor.empty through reshapes and slices: what the schedule
+/// folding of tensor.empty through reshapes and slices, and reads of a
+/// tensor a splat vector wholly overwrote folded to the splat: what the schedule
 /// passes apply between their tiling, vectorization and hoisting steps.
 void populateScheduleCleanupPatterns(mlir::RewritePatternSet &patterns);
 

@@ -99,8 +99,14 @@ void applyCleanups(Operation *root, bool lowerPermutations) {
   RewritePatternSet patterns(root->getContext());
   rectify::cpu::populateScheduleCleanupPatterns(patterns);
   vector::populateVectorReductionToContractPatterns(patterns);
-  if (lowerPermutations)
+  if (lowerPermutations) {
     vector::populateVectorTransferPermutationMapLoweringPatterns(patterns);
+    // Transfers through rank-reducing slices of a tile (a convolution's
+    // [1, 1, rows, channels] accumulator) fold into transfers of the tile,
+    // so the zero fill and the epilogue's read forward to the registers
+    // and no temporary tile is allocated.
+    tensor::populateFoldTensorSubsetOpPatterns(patterns);
+  }
   (void)applyPatternsGreedily(root, std::move(patterns));
 }
 

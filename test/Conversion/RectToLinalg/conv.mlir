@@ -13,7 +13,18 @@
 // CHECK-LABEL: func.func @conv_bias_residual_relu(
 // CHECK-SAME: %[[X:.*]]: tensor<?x2x4x4xf32>, %[[W:.*]]: tensor<3x2x3x3xf32>, %[[B:.*]]: tensor<3xf32>, %[[R:.*]]: tensor<?x3x2x2xf32>)
 // CHECK: %[[WM:.*]] = tensor.collapse_shape %[[W]] {{\[}}[0], [1, 2, 3]] : tensor<3x2x3x3xf32> into tensor<3x18xf32>
-// CHECK: %[[FILL:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<?x2x6x6xf32>)
+// Only the border is filled, each part in place: top row, bottom row, left
+// and right columns; then the input is copied into the interior.
+// CHECK: %[[E:.*]] = tensor.empty(%{{.*}}) : tensor<?x2x6x6xf32>
+// CHECK: %[[TOP:.*]] = tensor.extract_slice %[[E]][0, 0, 0, 0] [%{{.*}}, 2, 1, 6]
+// CHECK: %[[TOPF:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%[[TOP]] : tensor<?x2x1x6xf32>)
+// CHECK: %[[B1:.*]] = tensor.insert_slice %[[TOPF]] into %[[E]][0, 0, 0, 0] [%{{.*}}, 2, 1, 6]
+// CHECK: tensor.extract_slice %[[B1]][0, 0, 5, 0] [%{{.*}}, 2, 1, 6]
+// CHECK: %[[B2:.*]] = tensor.insert_slice %{{.*}} into %[[B1]][0, 0, 5, 0] [%{{.*}}, 2, 1, 6]
+// CHECK: tensor.extract_slice %[[B2]][0, 0, 1, 0] [%{{.*}}, 2, 4, 1]
+// CHECK: %[[B3:.*]] = tensor.insert_slice %{{.*}} into %[[B2]][0, 0, 1, 0] [%{{.*}}, 2, 4, 1]
+// CHECK: tensor.extract_slice %[[B3]][0, 0, 1, 5] [%{{.*}}, 2, 4, 1]
+// CHECK: %[[FILL:.*]] = tensor.insert_slice %{{.*}} into %[[B3]][0, 0, 1, 5] [%{{.*}}, 2, 4, 1]
 // CHECK: %[[INNER:.*]] = tensor.extract_slice %[[FILL]][0, 0, 1, 1] [%{{.*}}, 2, 4, 4] [1, 1, 1, 1]
 // CHECK: %[[COPY:.*]] = linalg.generic {{.*}} ins(%[[X]] : tensor<?x2x4x4xf32>) outs(%[[INNER]] : tensor<?x2x4x4xf32>)
 // CHECK: %[[P:.*]] = tensor.insert_slice %[[COPY]] into %[[FILL]][0, 0, 1, 1]

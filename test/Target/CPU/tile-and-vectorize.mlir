@@ -12,8 +12,8 @@
 // CHECK: scf.for
 // CHECK:   scf.for
 // CHECK:     %[[ACC:.*]] = scf.for {{.*}} iter_args(%{{.*}} = %{{.*}}) -> (vector<8x32xf32>)
-// CHECK:       vector.transfer_read {{.*}} : tensor<8x4xf32>, vector<8x4xf32>
-// CHECK:       vector.transfer_read {{.*}} : tensor<4x32xf32>, vector<4x32xf32>
+// CHECK:       vector.transfer_read %arg0{{.*}} : tensor<?x64xf32>, vector<8x4xf32>
+// CHECK:       vector.transfer_read %arg1{{.*}} : tensor<64x64xf32>, vector<4x32xf32>
 // CHECK:       vector.contract
 // CHECK:     %[[B:.*]] = vector.broadcast
 // CHECK:     %[[S:.*]] = arith.addf %[[ACC]], %[[B]] : vector<8x32xf32>
@@ -135,7 +135,7 @@ func.func @narrow_output(%x: tensor<16x32xf32>, %w: tensor<32x10xf32>) -> tensor
 // CHECK: %[[P:.*]] = arith.constant dense_resource<weight_panels> : tensor<2x4x32xf32>
 // CHECK: scf.for %[[N:.*]] = %c0 to %c64 step %c32
 // CHECK:   %[[J:.*]] = affine.apply #{{.*}}(%[[N]])
-// CHECK:   tensor.extract_slice %[[P]][%[[J]], 0, 0] [1, 4, 32] [1, 1, 1] : tensor<2x4x32xf32> to tensor<4x32xf32>
+// CHECK:   vector.transfer_read %[[P]][%[[J]], %{{.*}}, %c0]{{.*}} : tensor<2x4x32xf32>, vector<4x32xf32>
 func.func @weight_panels(%x: tensor<16x4xf32>) -> tensor<16x64xf32> {
   %zero = arith.constant 0.0 : f32
   %w = arith.constant dense_resource<w> : tensor<4x64xf32>
@@ -161,7 +161,7 @@ func.func @weight_panels(%x: tensor<16x4xf32>) -> tensor<16x64xf32> {
 #cols = affine_map<(c, i, j, y, x) -> (c, i, j, y, x)>
 
 // CHECK-LABEL: func.func @window_gather
-// CHECK: vector.transfer_read {{.*}} : tensor<8xf32>, vector<8xf32>
+// CHECK: vector.transfer_read %arg0{{.*}} : tensor<2x10x10xf32>, vector<8xf32>
 // CHECK: arith.mulf {{.*}} : vector<8xf32>
 // CHECK-NOT: linalg.generic
 func.func @window_gather(%p: tensor<2x10x10xf32>) -> tensor<2x3x3x8x8xf32> {
@@ -281,24 +281,26 @@ func.func @batch_of_products(%a: tensor<4x16x64xf32>, %b: tensor<4x64x40xf32>) -
 // columns and input channels (by 4) are loops that carry the accumulator in
 // registers; each step is a contraction of 4 x 8 input pixels with 4 x 32
 // weights. The epilogue runs on the accumulator and writes NCHW through one
-// transpose per tile. Threads take the output rows.
+// transpose per tile. Threads take the output rows. The accumulator starts
+// from zero registers (the fused fill's tile is never allocated), and the
+// pixels are read straight from the padded input.
 // CHECK-LABEL: func.func @window_contraction
+// CHECK: %[[ZERO:.*]] = arith.constant dense<0.000000e+00> : vector<8x32xf32>
 // CHECK: scf.for %{{.*}} = %c0 to %c8 step %c1
 // CHECK: scf.for %{{.*}} = %c0 to %c16 step %c8
 // CHECK: scf.for %{{.*}} = %c0 to %c64 step %c32
-// CHECK: %[[INIT:.*]] = vector.transfer_read {{.*}} : tensor<8x32xf32>, vector<8x32xf32>
-// CHECK: scf.for {{.*}} to %c3 step %c1 iter_args(%{{.*}} = %[[INIT]]) -> (vector<8x32xf32>)
+// CHECK: scf.for {{.*}} to %c3 step %c1 iter_args(%{{.*}} = %[[ZERO]]) -> (vector<8x32xf32>)
 // CHECK: scf.for {{.*}} to %c3 step %c1 iter_args({{.*}}) -> (vector<8x32xf32>)
 // CHECK: scf.for {{.*}} to %c8 step %c4 iter_args(%[[A:.*]] = %{{.*}}) -> (vector<8x32xf32>)
 // CHECK-NOT: vector.transfer_write
-// CHECK: %[[PIX:.*]] = vector.transfer_read {{.*}} : tensor<4x8xf32>, vector<4x8xf32>
+// CHECK: %[[PIX:.*]] = vector.transfer_read %arg0{{.*}} : tensor<1x8x10x18xf32>, vector<4x8xf32>
 // CHECK: vector.contract {{.*}} %[[PIX]], %{{.*}}, %[[A]] : vector<4x8xf32>, vector<4x32xf32> into vector<8x32xf32>
 // CHECK: } {rectify.reduction_loop}
 // CHECK: } {rectify.reduction_loop}
 // CHECK: } {rectify.reduction_loop}
 // CHECK: arith.maximumf {{.*}} : vector<1x1x8x32xf32>
 // CHECK: vector.transpose {{.*}} [0, 3, 1, 2] : vector<1x1x8x32xf32> to vector<1x32x1x8xf32>
-// CHECK: vector.transfer_write {{.*}} : vector<1x32x1x8xf32>, tensor<1x32x1x8xf32>
+// CHECK: vector.transfer_write {{.*}} : vector<1x32x1x8xf32>, tensor<1x64x8x16xf32>
 // CHECK: } {rectify.parallel}
 #in = affine_map<(n, y, x, f, i, j, c) -> (n, c, y + i, x + j)>
 #w = affine_map<(n, y, x, f, i, j, c) -> (i, j, c, f)>
@@ -336,11 +338,11 @@ func.func @window_contraction(%p: tensor<1x8x10x18xf32>, %b: tensor<64xf32>) -> 
 // CHECK: %[[PANELS:.*]] = arith.constant dense_resource<weight_panels> : tensor<2x1x1x4x32xf32>
 // CHECK: scf.for %{{.*}} = %c0 to %c2 step %c1
 // CHECK: scf.for %[[F:.*]] = %c0 to %c64 step %c32
-// CHECK: %[[PANEL:.*]] = affine.apply #{{.*}}(%[[F]])
-// CHECK: tensor.extract_slice %[[PANELS]][%[[PANEL]], 0, 0, 0, 0] [1, 1, 1, 4, 32]
 // CHECK: %[[PIX:.*]] = tensor.extract_slice %{{.*}}[0, 0] [4, 8] [1, 2] : tensor<4x15xf32> to tensor<4x8xf32>
 // CHECK: %[[A:.*]] = vector.transfer_read %[[PIX]]{{.*}} : tensor<4x8xf32>, vector<4x8xf32>
-// CHECK: vector.contract {{.*}} %[[A]], %{{.*}} : vector<4x8xf32>, vector<4x32xf32> into vector<8x32xf32>
+// CHECK: %[[PANEL:.*]] = affine.apply #{{.*}}(%[[F]])
+// CHECK: %[[W:.*]] = vector.transfer_read %[[PANELS]][%[[PANEL]], %c0, %c0, %c0, %c0]{{.*}} : tensor<2x1x1x4x32xf32>, vector<4x32xf32>
+// CHECK: vector.contract {{.*}} %[[A]], %[[W]], %{{.*}} : vector<4x8xf32>, vector<4x32xf32> into vector<8x32xf32>
 // CHECK: vector.transpose
 #in2 = affine_map<(n, y, x, f, i, j, c) -> (n, c, y * 2 + i, x * 2 + j)>
 #w2 = affine_map<(n, y, x, f, i, j, c) -> (i, j, c, f)>
