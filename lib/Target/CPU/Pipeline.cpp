@@ -29,7 +29,8 @@ void rectify::cpu::buildCodegenPipeline(OpPassManager &pm,
   // be replayed alone with rectify-opt when debugging a schedule.
   std::string pipeline = llvm::formatv(
       "rectify-cpu-destination-abi,"
-      "func.func(rectify-cpu-fuse-elementwise,rectify-cpu-pack-weights,"
+      "func.func(rectify-cpu-fuse-elementwise,rectify-cpu-write-into-padding,"
+      "rectify-cpu-pack-weights,"
       "canonicalize,cse,"
       "rectify-cpu-tile-and-vectorize{{tile-m={0} tile-n={1} tile-k={2} "
       "vector-bits={6}},"

@@ -35,6 +35,24 @@ def CPUFuseElementwise : Pass<"rectify-cpu-fuse-elementwise",
   let dependentDialects = ["mlir::linalg::LinalgDialect"];
 }
 
+def CPUWriteIntoPadding : Pass<"rectify-cpu-write-into-padding",
+                                "mlir::func::FuncOp"> {
+  let summary = "Let an op write its result straight into the padded buffer "
+                "its consumer reads";
+  let description = [{
+    A padded input is a tensor whose border is filled and whose interior
+    receives the unpadded value through `tensor.insert_slice`. When that
+    value is computed by an all-parallel `linalg.generic` writing a fresh
+    `tensor.empty` (a convolution's epilogue), the padded tensor is built
+    before the generic instead, from an allocation of its own (so CSE does
+    not merge the padding of two consumers into one buffer), and the generic
+    writes into its interior slice: bufferization then places the result
+    inside the padded buffer and the copy disappears.
+  }];
+  let dependentDialects = ["mlir::bufferization::BufferizationDialect",
+                           "mlir::tensor::TensorDialect"];
+}
+
 def CPUPackWeights : Pass<"rectify-cpu-pack-weights", "mlir::func::FuncOp"> {
   let summary = "Lay constant matmul weights out as the kernels read them";
   let description = [{
