@@ -5,8 +5,8 @@
 //   %p   = zero padding of the input (linalg.fill + a copy into the interior)
 //   %col = [C, kh, kw, N, OH, OW]: one generic gathering every window tap
 //          from %p through an affine input map, viewed as [C*kh*kw, N*OH*OW]
-//          (strided windows: one copy per tap from the input's stride
-//          phases, see WindowTaps.h)
+//          (strided windows: one copy per tap from its strided view of
+//          %p, see WindowTaps.h)
 //   %acc = linalg.fill 0                                 : [F, N*OH*OW]
 //   %mm  = linalg.matmul ins(W : [F, C*kh*kw], %col) outs(%acc)
 //   %y   = linalg.generic {parallel, parallel} (+ bias, + residual, act)
@@ -107,9 +107,9 @@ Value buildColumns(OpBuilder &b, Location loc, Value padded, int64_t kh,
   return collapse(b, loc, columns, {{0, 1, 2}, {3, 4, 5}});
 }
 
-/// buildColumns for a strided window: the taps are unit-stride views of
-/// the input's stride phases (WindowTaps), each copied into its [C, N, OH,
-/// OW] plane of the [C, kh, kw, N, OH, OW] columns.
+/// buildColumns for a strided window: the taps are strided views of the
+/// padded input (WindowTaps), each copied into its [C, N, OH, OW] plane of
+/// the [C, kh, kw, N, OH, OW] columns.
 Value buildStridedColumns(OpBuilder &b, Location loc, Value input,
                           int64_t kh, int64_t kw,
                           const WindowGeometry &window, int64_t outH,

@@ -9,7 +9,8 @@
 //   y = act(sum_t tap_t * w_t + bias + residual)
 //
 // so the whole layer, epilogue included, is one loop nest, which the CPU
-// back end vectorizes along OW (strided taps are views of stride phases).
+// back end vectorizes along OW (strided taps are strided views, read as
+// contiguous spans and shuffled).
 //
 //===----------------------------------------------------------------------===//
 

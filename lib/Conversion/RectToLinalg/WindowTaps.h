@@ -1,4 +1,4 @@
-//===- WindowTaps.h - Unit-stride views of a window's taps -------*- C++ -*-===//
+//===- WindowTaps.h - Views of a window's taps ------------------*- C++ -*-===//
 //
 // Internal to the RectToLinalg lowering of convolutions and pooling.
 //
@@ -13,13 +13,11 @@ namespace rectify::rect_to_linalg {
 /// The window taps of an NCHW input, padded with [top, left, bottom, right]
 /// copies of a value, each as an [N, C, OH, OW] view that output position
 /// (n, c, y, x) reads at (n, c, y, x): tap (i, j) of output (y, x) is
-/// padded[y * sh + i * dh, x * sw + j * dw]. With unit strides a tap is an
-/// offset view of the padded input. With larger strides the padded input is
-/// first split into its stride phases, [N, C, sh, sw, Hp / sh, Wp / sw] with
-/// phase (a, b) holding rows a, a + sh, ... and columns b, b + sw, ..., so
-/// that every tap is again a unit-stride view (of phase (i*dh mod sh,
-/// j*dw mod sw) at (i*dh div sh, j*dw div sw)): one strided pass over the
-/// input instead of one per tap, and vectorizable taps.
+/// padded[y * sh + i * dh, x * sw + j * dw]: a view of the padded input at
+/// (i * dh, j * dw) with strides (sh, sw). No copy is made for the strides:
+/// the CPU back end reads a strided row as the contiguous span covering it
+/// and keeps every sw-th lane (a stride-phase split of the input measured
+/// 1.5-2.8x slower on stride-2 pools and depthwise convs).
 class WindowTaps {
 public:
   WindowTaps(mlir::OpBuilder &builder, mlir::Location loc, mlir::Value input,
@@ -37,12 +35,9 @@ public:
                                      mlir::Location loc,
                                      llvm::ArrayRef<int64_t> kernel) const;
 
-  bool isStrided() const { return phased; }
-
 private:
-  /// The padded input, or its stride phases.
+  /// The padded input.
   mlir::Value source;
-  bool phased = false;
   int64_t outH, outW;
   llvm::SmallVector<int64_t, 2> strides, dilations;
 };

@@ -20,6 +20,7 @@
 
 #include "CleanupPatterns.h"
 #include "MaskedAccumulators.h"
+#include "StridedReads.h"
 #include "WindowContraction.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
@@ -98,6 +99,7 @@ constexpr StringLiteral kReductionLoopAttr = "rectify.reduction_loop";
 void applyCleanups(Operation *root, bool lowerPermutations) {
   RewritePatternSet patterns(root->getContext());
   rectify::cpu::populateScheduleCleanupPatterns(patterns);
+  rectify::cpu::populateStridedReadPatterns(patterns);
   vector::populateVectorReductionToContractPatterns(patterns);
   if (lowerPermutations) {
     vector::populateVectorTransferPermutationMapLoweringPatterns(patterns);
