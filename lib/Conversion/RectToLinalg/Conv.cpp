@@ -188,6 +188,10 @@ Value buildConvWithEpilogue(OpBuilder &b, Location loc, Value input,
                                              epilogue, resultType))
       return conv;
   if (group == 1)
+    if (Value conv = buildPointwiseConv(b, loc, input, weight, window,
+                                        epilogue, resultType))
+      return conv;
+  if (group == 1)
     return buildConvAsMatmul(b, loc, input, weight, window, epilogue,
                              resultType);
   if (group == channels && filters == channels)

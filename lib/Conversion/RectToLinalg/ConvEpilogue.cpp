@@ -55,6 +55,25 @@ Value rectify::rect_to_linalg::applyEpilogue(OpBuilder &b, Location loc,
                         epilogue.slope ? args[next] : Value());
 }
 
+Value rectify::rect_to_linalg::buildMultiplyAccumulate(
+    OpBuilder &b, Location loc, Value lhs, Value rhs, Value acc,
+    ArrayRef<AffineMap> maps, unsigned reductions) {
+  unsigned loops = maps.front().getNumDims();
+  SmallVector<utils::IteratorType> iterators(loops - reductions,
+                                             utils::IteratorType::parallel);
+  iterators.append(reductions, utils::IteratorType::reduction);
+  return linalg::GenericOp::create(
+             b, loc, TypeRange{acc.getType()}, ValueRange{lhs, rhs},
+             ValueRange{acc}, maps, iterators,
+             [](OpBuilder &nb, Location nl, ValueRange args) {
+               Value product = arith::MulFOp::create(nb, nl, args[0], args[1]);
+               linalg::YieldOp::create(
+                   nb, nl, arith::AddFOp::create(nb, nl, args[2], product)
+                               .getResult());
+             })
+      .getResult(0);
+}
+
 Value rectify::rect_to_linalg::buildEpilogueInto(
     OpBuilder &b, Location loc, Value value, unsigned channelDim,
     const ConvEpilogue &epilogue, AffineMap resultMap,

@@ -35,10 +35,9 @@ using namespace mlir;
 using namespace rectify;
 using namespace rectify::rect_to_linalg;
 
-/// The constant [F, C, kh, kw] weight as [kh, kw, C, F], or null when it is
-/// not a readable constant.
-static Value transposedConstantWeight(OpBuilder &b, Location loc,
-                                      Value weight) {
+Value rectify::rect_to_linalg::transposedConstantWeight(OpBuilder &b,
+                                                      Location loc,
+                                                      Value weight) {
   ElementsAttr values;
   if (!matchPattern(weight, m_Constant(&values)))
     return {};
@@ -112,19 +111,8 @@ Value rectify::rect_to_linalg::buildConvAsImplicitGemm(
                      ctx),
       AffineMap::get(7, 0, {i, j, c, f}, ctx),
       AffineMap::get(7, 0, {n, y, x, f}, ctx)};
-  SmallVector<utils::IteratorType> iterators(4, utils::IteratorType::parallel);
-  iterators.append(3, utils::IteratorType::reduction);
-  Value sum =
-      linalg::GenericOp::create(
-          b, loc, TypeRange{acc.getType()}, ValueRange{source, kernel},
-          ValueRange{acc}, maps, iterators,
-          [](OpBuilder &nb, Location nl, ValueRange args) {
-            Value product = arith::MulFOp::create(nb, nl, args[0], args[1]);
-            linalg::YieldOp::create(
-                nb, nl, arith::AddFOp::create(nb, nl, args[2], product)
-                            .getResult());
-          })
-          .getResult(0);
+  Value sum = buildMultiplyAccumulate(b, loc, source, kernel, acc, maps,
+                                      /*reductions=*/3);
 
   // The epilogue iterates (n, y, x, f) like the sum and writes NCHW.
   AffineExpr en, ey, ex, ef;

@@ -45,6 +45,15 @@ mlir::Value applyEpilogue(mlir::OpBuilder &builder, mlir::Location loc,
                           const ConvEpilogue &epilogue, mlir::Value value,
                           mlir::ValueRange args);
 
+/// acc += lhs * rhs as one generic with `maps` (lhs, rhs, acc) whose last
+/// `reductions` dims reduce: the multiply-accumulate form the CPU back end
+/// schedules as a window contraction.
+mlir::Value buildMultiplyAccumulate(mlir::OpBuilder &builder,
+                                    mlir::Location loc, mlir::Value lhs,
+                                    mlir::Value rhs, mlir::Value acc,
+                                    llvm::ArrayRef<mlir::AffineMap> maps,
+                                    unsigned reductions);
+
 /// act(value + bias + residual) as one all-parallel generic over `value`'s
 /// dims writing a fresh tensor of `resultSizes` through `resultMap` (also
 /// the residual's map), e.g. a transposing write.
@@ -66,6 +75,11 @@ struct WindowGeometry {
   llvm::ArrayRef<int64_t> pads, strides, dilations;
 };
 
+/// The constant [F, C, kh, kw] weight as [kh, kw, C, F], transposed at
+/// compile time; null when it is not a readable constant.
+mlir::Value transposedConstantWeight(mlir::OpBuilder &builder,
+                                     mlir::Location loc, mlir::Value weight);
+
 /// An ungrouped convolution of NCHW `input` by `weight` [F, C, kh, kw], with
 /// its epilogue, as one GEMM over the whole batch (ConvAsMatmul.cpp).
 mlir::Value buildConvAsMatmul(mlir::OpBuilder &builder, mlir::Location loc,
@@ -84,6 +98,15 @@ mlir::Value buildConvAsImplicitGemm(mlir::OpBuilder &builder,
                                     const WindowGeometry &window,
                                     const ConvEpilogue &epilogue,
                                     mlir::RankedTensorType resultType);
+
+/// A 1x1 unit-stride unpadded convolution, with its epilogue, as a GEMM
+/// that iterates the output rows and writes NCHW tiles (ConvPointwise.cpp);
+/// null when the shape is not of that kind or runs better as one GEMM.
+mlir::Value buildPointwiseConv(mlir::OpBuilder &builder, mlir::Location loc,
+                               mlir::Value input, mlir::Value weight,
+                               const WindowGeometry &window,
+                               const ConvEpilogue &epilogue,
+                               mlir::RankedTensorType resultType);
 
 /// A depthwise convolution (group = C = F, `weight` [C, 1, kh, kw]), with its
 /// epilogue, as one elementwise generic over the window taps

@@ -37,6 +37,68 @@ struct ReadOfSplatWrite : OpRewritePattern<vector::TransferReadOp> {
   }
 };
 
+/// A per-row value (a bias per filter) broadcast along the lanes arrives as
+/// transpose(broadcast(v : R -> L x R)) : R x L, which the transpose lowering
+/// makes one shuffle of R * L elements. Broadcasting v as an R x 1 column
+/// gives each row a splat of its scalar instead.
+struct TransposedBroadcastAsColumn : OpRewritePattern<vector::TransposeOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(vector::TransposeOp transpose,
+                                PatternRewriter &rewriter) const override {
+    auto broadcast = transpose.getVector().getDefiningOp<vector::BroadcastOp>();
+    auto sourceType =
+        broadcast ? dyn_cast<VectorType>(broadcast.getSourceType()) : nullptr;
+    if (!sourceType || sourceType.getRank() != 1)
+      return failure();
+    ArrayRef<int64_t> perm = transpose.getPermutation();
+    unsigned rank = perm.size();
+    if (rank < 2 || perm[rank - 2] != rank - 1 || perm[rank - 1] != rank - 2)
+      return failure();
+    for (unsigned d = 0; d + 2 < rank; ++d)
+      if (perm[d] != d)
+        return failure();
+    VectorType resultType = transpose.getResultVectorType();
+    if (llvm::any_of(resultType.getShape().drop_back(2),
+                     [](int64_t s) { return s != 1; }) ||
+        resultType.getDimSize(rank - 2) != sourceType.getDimSize(0))
+      return failure();
+    auto columnType = VectorType::get({sourceType.getDimSize(0), 1},
+                                      sourceType.getElementType());
+    Value column = vector::ShapeCastOp::create(rewriter, transpose.getLoc(),
+                                               columnType, broadcast.getSource());
+    rewriter.replaceOpWithNewOp<vector::BroadcastOp>(transpose, resultType,
+                                                     column);
+    return success();
+  }
+};
+
+/// A transpose that only moves unit dims keeps the order of the elements:
+/// a shape_cast. (The 1-D shuffle lowering would flatten it into one long
+/// shuffle whose rows, at offsets that are not whole registers, LLVM
+/// assembles element by element.)
+struct UnitDimTransposeAsShapeCast : OpRewritePattern<vector::TransposeOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(vector::TransposeOp transpose,
+                                PatternRewriter &rewriter) const override {
+    VectorType sourceType = transpose.getSourceVectorType();
+    if (sourceType.isScalable())
+      return failure();
+    int64_t previous = -1;
+    for (int64_t dim : transpose.getPermutation()) {
+      if (sourceType.getDimSize(dim) == 1)
+        continue;
+      if (dim < previous)
+        return failure();
+      previous = dim;
+    }
+    rewriter.replaceOpWithNewOp<vector::ShapeCastOp>(
+        transpose, transpose.getResultVectorType(), transpose.getVector());
+    return success();
+  }
+};
+
 } // namespace
 
 void rectify::cpu::populateScheduleCleanupPatterns(RewritePatternSet &patterns) {
@@ -46,5 +108,6 @@ void rectify::cpu::populateScheduleCleanupPatterns(RewritePatternSet &patterns) 
   for (RegisteredOperationName op : ctx->getRegisteredOperations())
     op.getCanonicalizationPatterns(patterns, ctx);
   tensor::populateFoldTensorEmptyPatterns(patterns);
-  patterns.add<ReadOfSplatWrite>(ctx);
+  patterns.add<ReadOfSplatWrite, TransposedBroadcastAsColumn,
+               UnitDimTransposeAsShapeCast>(ctx);
 }

@@ -43,6 +43,19 @@ MatmulTiles rectify::cpu::chooseMatmulTiles(int64_t k, int64_t n,
   return tiles;
 }
 
+int64_t rectify::cpu::chooseWindowLaneTile(int64_t extent, int64_t lanes,
+                                           bool pixelLanes) {
+  // A remainder of more than half a tile would be a vector of an odd size
+  // (24 lanes: LLVM assembles it element by element, 3x slower) or masked;
+  // output rows of pixels take half tiles instead when that leaves at most
+  // half of one (56 = 3 x 16 + 8).
+  if (!pixelLanes || ShapedType::isDynamic(extent) || extent % lanes == 0 ||
+      2 * (extent % lanes) <= lanes)
+    return lanes;
+  int64_t half = lanes / 2;
+  return 2 * (extent % half) <= half ? half : lanes;
+}
+
 int64_t rectify::cpu::chooseWindowRowTile(int64_t width, int64_t maxRows) {
   if (ShapedType::isDynamic(width) || maxRows <= 1)
     return maxRows;

@@ -19,6 +19,12 @@ struct MatmulTiles {
 /// The cost model (documented in TileSizes.cpp).
 MatmulTiles chooseMatmulTiles(int64_t k, int64_t n, int64_t vectorBits);
 
+/// Lanes of a convolution's register tile along a dim of `extent`, given
+/// the cost model's `lanes`: with the output pixels in the lanes
+/// (`pixelLanes`, a 1x1 conv by rows), half as many when that leaves a
+/// remainder of at most half a tile and `lanes` would not.
+int64_t chooseWindowLaneTile(int64_t extent, int64_t lanes, bool pixelLanes);
+
 /// Rows of a convolution's register tile (output columns along a row of
 /// `width`), at most `maxRows`: a divisor of the width when one is at least
 /// half of `maxRows`, else the size whose remainder is at most half a tile.

@@ -8,8 +8,11 @@ own shape, chosen to reach each path of the in-place convolution schedule
 input channels than the K unroll, input channels that leave a remainder,
 filter counts that leave a channel remainder, output widths the row tile
 does not divide, strides 2 and 3, dilation, unequal padding,
-residual epilogues, a dynamic batch; and two shapes that take the GEMM
-over a window matrix instead (the names ending in _gemm). Prints one line per variant:
+residual epilogues, a dynamic batch; 1x1 convs on wide rows, which
+iterate the output rows with the pixels in the lanes (ConvPointwise.cpp;
+names ending in _rows: 32-lane tiles with a 16-lane remainder, 16-lane
+tiles with an 8-lane one); and two shapes that take the GEMM over a window
+matrix instead (the names ending in _gemm). Prints one line per variant:
 NAME: PASS or NAME: FAIL with rectify-run's output.
 """
 
@@ -55,6 +58,8 @@ VARIANTS = {
     "c32_residual_dynamic_batch": (ConvBlock(32, 32, 3, padding=1, norm=True, residual=True), [32, 14, 14], [1, 3], True),
     "c64_f96_k1_w7": (ConvBlock(64, 96, 1), [64, 7, 7], [2], False),
     "c8_f32_k1_w20_gemm": (ConvBlock(8, 32, 1), [8, 20, 20], [1], False),
+    "c16_f24_k1_w56_rows": (ConvBlock(16, 24, 1, norm=True), [16, 3, 56], [1], False),
+    "c16_residual_k1_w112_rows": (ConvBlock(16, 16, 1, residual=True), [16, 2, 112], [1, 2], True),
 }
 
 
