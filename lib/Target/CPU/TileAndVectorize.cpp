@@ -50,6 +50,8 @@ namespace {
 
 /// Marks an op to vectorize, with its vector sizes, once its tile exists.
 constexpr StringLiteral kVectorSizesAttr = "rectify.vector_sizes";
+/// Marks an elementwise root whose short rows take whole, masked registers.
+constexpr StringLiteral kWholeRegistersAttr = "rectify.whole_registers";
 
 bool isAllParallel(linalg::LinalgOp op) {
   return op.getNumLoops() == op.getNumParallelLoops();
@@ -539,6 +541,20 @@ void CPUTileAndVectorizePass::vectorizeMarkedOps(RewriterBase &rewriter) {
          llvm::zip_equal(vectorSizes, op.getStaticLoopRanges()))
       if (!readsBits && !ShapedType::isDynamic(range) && 2 * range <= size)
         size = range;
+    // An elementwise op's short rows (a 28- or 7-wide depthwise or pooling
+    // row) take whole registers, masked: odd-sized vectors are assembled
+    // element by element (a 28-wide depthwise conv ran at 3 cycles per
+    // output). Only elementwise roots: an epilogue's vectors match its
+    // register tile's.
+    int64_t lanes = vectorBits / 32;
+    int64_t &inner = vectorSizes.back();
+    int64_t innerRange = op.getStaticLoopRanges().back();
+    bool wholeRegisters = op->hasAttr(kWholeRegistersAttr);
+    op->removeAttr(kWholeRegistersAttr);
+    if (!readsBits && wholeRegisters && inner == innerRange &&
+        inner % lanes != 0 && !llvm::isPowerOf2_64(inner))
+      inner = std::min<int64_t>(sizes.asArrayRef().back(),
+                                llvm::alignTo(inner, lanes));
     // A contraction keeps no unit loops either: its vector.contract must be
     // a plain matmul for the outer-product lowering.
     if (op.getNumReductionLoops() > 0 ||
@@ -700,6 +716,7 @@ void CPUTileAndVectorizePass::runOnOperation() {
         SmallVector<int64_t> sizes(generic.getNumLoops(), 1);
         sizes.back() = elementwiseTile;
         setVectorSizes(generic, sizes);
+        generic->setAttr(kWholeRegistersAttr, UnitAttr::get(&getContext()));
         roots.push_back({tiling(generic), sizes, {}});
       }
       return;

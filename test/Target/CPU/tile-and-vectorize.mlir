@@ -419,3 +419,33 @@ func.func @pointwise_rows(%x: tensor<1x16x2x56xf32>, %w: tensor<16x24xf32>, %b: 
   } -> tensor<1x24x2x56xf32>
   return %r : tensor<1x24x2x56xf32>
 }
+
+// -----
+
+// Elementwise rows shorter than the tile: a 28-wide row takes two whole
+// 16-lane registers under a mask (an odd-sized vector<28> would be assembled
+// element by element); an 8-wide row is a whole ymm register, unmasked.
+// CHECK-LABEL: func.func @short_rows
+// CHECK: %[[M:.*]] = vector.constant_mask [1, 28] : vector<1x32xi1>
+// CHECK: vector.mask %[[M]] { vector.transfer_read {{.*}} : tensor<3x28xf32>, vector<1x32xf32> }
+// CHECK: arith.maximumf {{.*}} : vector<1x32xf32>
+// CHECK: vector.mask %[[M]] { vector.transfer_write
+// CHECK: vector.transfer_read {{.*}} : tensor<3x8xf32>, vector<1x8xf32>
+// CHECK-NOT: vector.mask
+// CHECK: return
+func.func @short_rows(%x: tensor<3x28xf32>, %y: tensor<3x8xf32>) -> (tensor<3x28xf32>, tensor<3x8xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<3x28xf32>
+  %r = linalg.generic {indexing_maps = [affine_map<(m, n) -> (m, n)>, affine_map<(m, n) -> (m, n)>], iterator_types = ["parallel", "parallel"]} ins(%x : tensor<3x28xf32>) outs(%e : tensor<3x28xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    %m = arith.maximumf %a, %zero : f32
+    linalg.yield %m : f32
+  } -> tensor<3x28xf32>
+  %e8 = tensor.empty() : tensor<3x8xf32>
+  %r8 = linalg.generic {indexing_maps = [affine_map<(m, n) -> (m, n)>, affine_map<(m, n) -> (m, n)>], iterator_types = ["parallel", "parallel"]} ins(%y : tensor<3x8xf32>) outs(%e8 : tensor<3x8xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    %m = arith.maximumf %a, %zero : f32
+    linalg.yield %m : f32
+  } -> tensor<3x8xf32>
+  return %r, %r8 : tensor<3x28xf32>, tensor<3x8xf32>
+}
