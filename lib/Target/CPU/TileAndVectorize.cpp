@@ -537,9 +537,13 @@ void CPUTileAndVectorizePass::vectorizeMarkedOps(RewriterBase &rewriter) {
     bool readsBits = llvm::any_of(op->getOperandTypes(), [](Type type) {
       return getElementTypeOrSelf(type).isInteger(1);
     });
-    for (auto [size, range] :
-         llvm::zip_equal(vectorSizes, op.getStaticLoopRanges()))
-      if (!readsBits && !ShapedType::isDynamic(range) && 2 * range <= size)
+    // Dims other than the lanes (the last parallel dim) are unrolled into
+    // separate vectors: any remainder of them is exact.
+    unsigned laneDim = op.getNumParallelLoops() - 1;
+    for (auto [dim, size, range] : llvm::enumerate(
+             vectorSizes, op.getStaticLoopRanges()))
+      if (!readsBits && !ShapedType::isDynamic(range) && range < size &&
+          (2 * range <= size || dim != laneDim))
         size = range;
     // An elementwise op's short rows (a 28- or 7-wide depthwise or pooling
     // row) take whole registers, masked: odd-sized vectors are assembled

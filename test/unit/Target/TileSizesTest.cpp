@@ -28,3 +28,26 @@ TEST(TileSizes, ColumnsGoOuterOnceWeightsOutgrowL2) {
   EXPECT_TRUE(chooseMatmulTiles(4096, 4096, 512).columnsOuter);  // 64 MiB
   EXPECT_FALSE(chooseMatmulTiles(512, 512, 512).columnsOuter);   // 1 MiB
 }
+
+TEST(WindowTilesTest, RowsDivideTheWidthOrLeaveAnExactRemainder) {
+  EXPECT_EQ(chooseWindowRowTile(56, 8), 8);
+  EXPECT_EQ(chooseWindowRowTile(14, 8), 7);
+  EXPECT_EQ(chooseWindowRowTile(28, 8), 7);
+  EXPECT_EQ(chooseWindowRowTile(7, 8), 7);
+  // No divisor in [4, 8]: full tiles and an exact remainder (8 + 5, not
+  // 6 + 6 + a single row).
+  EXPECT_EQ(chooseWindowRowTile(13, 8), 8);
+  EXPECT_EQ(chooseWindowRowTile(27, 8), 8);
+}
+
+TEST(WindowTilesTest, PixelRowsTakeHalfTilesRatherThanOddRemainders) {
+  // Filters in the lanes keep the cost model's tile.
+  EXPECT_EQ(chooseWindowLaneTile(48, 32, /*pixelLanes=*/false), 32);
+  // 112 = 3 x 32 + 16 and 24 = 16 + 8: remainders of at most half a tile.
+  EXPECT_EQ(chooseWindowLaneTile(112, 32, /*pixelLanes=*/true), 32);
+  EXPECT_EQ(chooseWindowLaneTile(64, 32, /*pixelLanes=*/true), 32);
+  // 56 = 32 + 24 would leave an odd 24-lane vector: 3 x 16 + 8.
+  EXPECT_EQ(chooseWindowLaneTile(56, 32, /*pixelLanes=*/true), 16);
+  // 28 leaves 12 of 16 either way: the full tile, masked.
+  EXPECT_EQ(chooseWindowLaneTile(28, 32, /*pixelLanes=*/true), 32);
+}

@@ -27,7 +27,7 @@ int64_t chooseWindowLaneTile(int64_t extent, int64_t lanes, bool pixelLanes);
 
 /// Rows of a convolution's register tile (output columns along a row of
 /// `width`), at most `maxRows`: a divisor of the width when one is at least
-/// half of `maxRows`, else the size whose remainder is at most half a tile.
+/// half of `maxRows` (14 -> 7), else `maxRows` and an exact remainder.
 int64_t chooseWindowRowTile(int64_t width, int64_t maxRows);
 
 } // namespace rectify::cpu
