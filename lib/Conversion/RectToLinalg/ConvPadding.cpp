@@ -125,10 +125,22 @@ Value rectify::rect_to_linalg::padByCopy(OpBuilder &b, Location loc,
   for (int64_t d = 0; d < 2; ++d)
     paddedSizes[rank - 2 + d] = b.getIndexAttr(
         type.getDimSize(rank - 2 + d) + pads[d] + pads[d + 2]);
-  // Only the border is filled: the interior is overwritten by the copy.
+  // The interior is copied first, then only the border is filled, in place.
+  // Filling afterwards touches cache lines the copy (or the producer that
+  // writes the interior, rectify-cpu-write-into-padding) has just brought
+  // in: filled first, the border columns cost one cache miss per row (7% of
+  // mobilenet_v2).
   Value padded = tensor::EmptyOp::create(b, loc, paddedSizes,
                                          type.getElementType());
   SmallVector<OpFoldResult> unit(rank, b.getIndexAttr(1));
+  SmallVector<OpFoldResult> interiorOffsets(rank, b.getIndexAttr(0));
+  interiorOffsets[rank - 2] = b.getIndexAttr(pads[0]);
+  interiorOffsets[rank - 1] = b.getIndexAttr(pads[1]);
+  Value interior = tensor::ExtractSliceOp::create(b, loc, padded,
+                                                  interiorOffsets, sizes, unit);
+  Value copied = copyInto(b, loc, input, interior);
+  padded = tensor::InsertSliceOp::create(b, loc, copied, padded,
+                                         interiorOffsets, sizes, unit);
   int64_t height = type.getDimSize(rank - 2), width = type.getDimSize(rank - 1);
   int64_t paddedWidth = width + pads[1] + pads[3];
   // [row offset, rows, column offset, columns] of the border's four parts.
@@ -159,12 +171,5 @@ Value rectify::rect_to_linalg::padByCopy(OpBuilder &b, Location loc,
     padded = tensor::InsertSliceOp::create(b, loc, part, padded, offsets,
                                            partSizes, unit);
   }
-  SmallVector<OpFoldResult> offsets(rank, b.getIndexAttr(0));
-  offsets[rank - 2] = b.getIndexAttr(pads[0]);
-  offsets[rank - 1] = b.getIndexAttr(pads[1]);
-  Value interior =
-      tensor::ExtractSliceOp::create(b, loc, padded, offsets, sizes, unit);
-  Value copied = copyInto(b, loc, input, interior);
-  return tensor::InsertSliceOp::create(b, loc, copied, padded, offsets, sizes,
-                                       unit);
+  return padded;
 }

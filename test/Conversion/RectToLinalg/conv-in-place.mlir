@@ -18,7 +18,9 @@
 // so row (j, c) counts up by 10 from 2 c + j.
 // CHECK-DAG: %[[WT:.*]] = arith.constant dense<{{\[\[\[\[}}0.000000e+00, 1.000000e+01, {{.*}}], [2.000000e+00, 1.200000e+01, {{.*}}]], {{\[\[}}1.000000e+00, 1.100000e+01, {{.*}}], [3.000000e+00, 1.300000e+01, {{.*}}, 1.530000e+02]]]]> : tensor<1x2x2x16xf32>
 // CHECK-DAG: %[[B:.*]] = arith.constant dense<1.000000e+00> : tensor<16xf32>
-// CHECK: %[[P:.*]] = tensor.insert_slice %{{.*}} into %{{.*}}[0, 0, 1, 0] [%{{.*}}, 2, 5, 7] [1, 1, 1, 1] : tensor<?x2x5x7xf32> into tensor<?x2x6x7xf32>
+// The input copied into the interior, then the top row filled.
+// CHECK: %[[IN:.*]] = tensor.insert_slice %{{.*}} into %{{.*}}[0, 0, 1, 0] [%{{.*}}, 2, 5, 7] [1, 1, 1, 1] : tensor<?x2x5x7xf32> into tensor<?x2x6x7xf32>
+// CHECK: %[[P:.*]] = tensor.insert_slice %{{.*}} into %[[IN]][0, 0, 0, 0] [%{{.*}}, 2, 1, 7] [1, 1, 1, 1] : tensor<?x2x1x7xf32> into tensor<?x2x6x7xf32>
 // CHECK: %[[ACC:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<?x3x2x16xf32>)
 // CHECK: %[[SUM:.*]] = linalg.generic {indexing_maps = [#[[$IN]], #[[$W]], #[[$ACC]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%[[P]], %[[WT]] : tensor<?x2x6x7xf32>, tensor<1x2x2x16xf32>) outs(%[[ACC]] : tensor<?x3x2x16xf32>)
 // CHECK: arith.mulf

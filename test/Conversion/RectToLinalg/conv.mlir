@@ -11,17 +11,17 @@
 // CHECK-LABEL: func.func @conv_bias_residual_relu(
 // CHECK-SAME: %[[X:.*]]: tensor<?x2x4x4xf32>, %[[W:.*]]: tensor<3x2x3x3xf32>, %[[B:.*]]: tensor<3xf32>, %[[R:.*]]: tensor<?x3x2x2xf32>)
 // CHECK: %[[WM:.*]] = tensor.collapse_shape %[[W]] {{\[}}[0], [1, 2, 3]] : tensor<3x2x3x3xf32> into tensor<3x18xf32>
-// Only the border is filled, each part in place: the top row and the left
-// column (pads 1, 1, 0, 0); then the input is copied into the interior.
+// The input is copied into the interior; then only the border is filled,
+// each part in place: the top row and the left column (pads 1, 1, 0, 0).
 // CHECK: %[[E:.*]] = tensor.empty(%{{.*}}) : tensor<?x2x5x5xf32>
-// CHECK: %[[TOP:.*]] = tensor.extract_slice %[[E]][0, 0, 0, 0] [%{{.*}}, 2, 1, 5]
-// CHECK: %[[TOPF:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%[[TOP]] : tensor<?x2x1x5xf32>)
-// CHECK: %[[B1:.*]] = tensor.insert_slice %[[TOPF]] into %[[E]][0, 0, 0, 0] [%{{.*}}, 2, 1, 5]
-// CHECK: tensor.extract_slice %[[B1]][0, 0, 1, 0] [%{{.*}}, 2, 4, 1]
-// CHECK: %[[FILL:.*]] = tensor.insert_slice %{{.*}} into %[[B1]][0, 0, 1, 0] [%{{.*}}, 2, 4, 1]
-// CHECK: %[[INNER:.*]] = tensor.extract_slice %[[FILL]][0, 0, 1, 1] [%{{.*}}, 2, 4, 4] [1, 1, 1, 1]
+// CHECK: %[[INNER:.*]] = tensor.extract_slice %[[E]][0, 0, 1, 1] [%{{.*}}, 2, 4, 4] [1, 1, 1, 1]
 // CHECK: %[[COPY:.*]] = linalg.generic {{.*}} ins(%[[X]] : tensor<?x2x4x4xf32>) outs(%[[INNER]] : tensor<?x2x4x4xf32>)
-// CHECK: %[[P:.*]] = tensor.insert_slice %[[COPY]] into %[[FILL]][0, 0, 1, 1]
+// CHECK: %[[IN:.*]] = tensor.insert_slice %[[COPY]] into %[[E]][0, 0, 1, 1]
+// CHECK: %[[TOP:.*]] = tensor.extract_slice %[[IN]][0, 0, 0, 0] [%{{.*}}, 2, 1, 5]
+// CHECK: %[[TOPF:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%[[TOP]] : tensor<?x2x1x5xf32>)
+// CHECK: %[[B1:.*]] = tensor.insert_slice %[[TOPF]] into %[[IN]][0, 0, 0, 0] [%{{.*}}, 2, 1, 5]
+// CHECK: tensor.extract_slice %[[B1]][0, 0, 1, 0] [%{{.*}}, 2, 4, 1]
+// CHECK: %[[P:.*]] = tensor.insert_slice %{{.*}} into %[[B1]][0, 0, 1, 0] [%{{.*}}, 2, 4, 1]
 // Tap (0, 0) at (0, 0); tap (2, 1) at (2, 1); both with stride 2.
 // CHECK: tensor.extract_slice %[[P]][0, 0, 0, 0] [%{{.*}}, 2, 2, 2] [1, 1, 2, 2]
 // CHECK: tensor.extract_slice %[[P]][0, 0, 2, 1] [%{{.*}}, 2, 2, 2] [1, 1, 2, 2]
