@@ -135,6 +135,7 @@ private:
   void vectorizeMarkedOps(RewriterBase &rewriter);
   void hoistAccumulators(RewriterBase &rewriter);
   void splitBatchMatmuls(RewriterBase &rewriter);
+  void splitDeepMatmuls(RewriterBase &rewriter);
 };
 
 FailureOr<SmallVector<scf::ForOp>> CPUTileAndVectorizePass::tileAndFuse(
@@ -290,6 +291,18 @@ void CPUTileAndVectorizePass::packWeightPanels(RewriterBase &rewriter) {
       consumers.push_back(
           {op, vectorSizes.asArrayRef()[op.getNumParallelLoops() - 1]});
   });
+  // A tile of a K block of a weight (splitDeepMatmuls) is a slice of a
+  // slice: merged into one slice of the constant, it reads the panels too.
+  SmallVector<Operation *> nested;
+  for (auto [op, width] : consumers)
+    if (auto slice = op->getOperand(1).getDefiningOp<tensor::ExtractSliceOp>())
+      if (slice.getSource().getDefiningOp<tensor::ExtractSliceOp>())
+        nested.push_back(slice);
+  if (!nested.empty()) {
+    RewritePatternSet merge(&getContext());
+    tensor::populateMergeConsecutiveInsertExtractSlicePatterns(merge);
+    (void)applyOpPatternsGreedily(nested, std::move(merge));
+  }
   for (auto [op, width] : consumers) {
     OpOperand &rhs = op->getOpOperand(1);
     auto slice = rhs.get().getDefiningOp<tensor::ExtractSliceOp>();
@@ -306,11 +319,17 @@ void CPUTileAndVectorizePass::packWeightPanels(RewriterBase &rewriter) {
     int64_t k = type.getNumElements() / n;
     SmallVector<OpFoldResult> offsets = slice.getMixedOffsets();
     SmallVector<OpFoldResult> sizes = slice.getMixedSizes();
-    // The slice takes whole leading dims and at most one aligned panel.
+    // The slice takes whole leading dims (or, for a matmul split along K,
+    // a static block of rows) and at most one aligned panel.
     bool wholeRows = true;
-    for (unsigned d = 0; d + 1 < rank; ++d)
-      wholeRows &= getConstantIntValue(offsets[d]) == 0 &&
-                   getConstantIntValue(sizes[d]) == type.getDimSize(d);
+    bool rowBlock = rank == 2 && isa<linalg::MatmulOp>(op.getOperation());
+    for (unsigned d = 0; d + 1 < rank; ++d) {
+      std::optional<int64_t> offset = getConstantIntValue(offsets[d]);
+      std::optional<int64_t> size = getConstantIntValue(sizes[d]);
+      wholeRows &= offset && size &&
+                   (rowBlock ? *offset + *size <= type.getDimSize(d)
+                             : *offset == 0 && *size == type.getDimSize(d));
+    }
     std::optional<int64_t> cols = getConstantIntValue(sizes[rank - 1]);
     std::optional<int64_t> staticCol = getConstantIntValue(offsets[rank - 1]);
     bool aligned =
@@ -350,8 +369,8 @@ void CPUTileAndVectorizePass::packWeightPanels(RewriterBase &rewriter) {
             rewriter, slice.getLoc(), d0.floorDiv(width), {offsets[rank - 1]})};
     SmallVector<OpFoldResult> panelSizes = {rewriter.getIndexAttr(1)};
     for (unsigned d = 0; d + 1 < rank; ++d) {
-      panelOffsets.push_back(rewriter.getIndexAttr(0));
-      panelSizes.push_back(rewriter.getIndexAttr(type.getDimSize(d)));
+      panelOffsets.push_back(offsets[d]);
+      panelSizes.push_back(sizes[d]);
     }
     panelOffsets.push_back(rewriter.getIndexAttr(0));
     panelSizes.push_back(rewriter.getIndexAttr(*cols));
@@ -608,6 +627,57 @@ void CPUTileAndVectorizePass::hoistAccumulators(RewriterBase &rewriter) {
     (void)rectify::cpu::hoistTileAccumulator(rewriter, loop, &dominance);
 }
 
+void CPUTileAndVectorizePass::splitDeepMatmuls(RewriterBase &rewriter) {
+  // With the column panels outermost, every panel streams all of x[M, K]
+  // again: once x outgrows half of L2 (128 x 4096: 2 MiB, from L3 for each
+  // of 128 panels, by each thread), a batch of at most 256 rows is split
+  // along K into a chain of products that accumulate into one [M, N]
+  // buffer, each reading a 512 KiB x block that stays in L2 with its weight
+  // panel. The epilogue fuses into the last product as before; the others
+  // store partial sums. (Taller x, 1024 x 1024, keeps one product: its
+  // partial sums would cost as much traffic as they save.)
+  SmallVector<linalg::MatmulOp> deep;
+  getOperation().walk([&](linalg::MatmulOp op) {
+    if (op.hasPureTensorSemantics() && !op.hasDynamicShape())
+      deep.push_back(op);
+  });
+  constexpr int64_t kBlockBytes = 512 << 10;
+  for (linalg::MatmulOp op : deep) {
+    auto x = cast<RankedTensorType>(op.getDpsInputs()[0].getType());
+    int64_t m = x.getDimSize(0), k = x.getDimSize(1);
+    MatmulTiles tiles = chooseMatmulTiles(k, matmulColumns(op), vectorBits);
+    int64_t blocks = llvm::divideCeil(m * k * 4, kBlockBytes);
+    if (!tiles.columnsOuter || m > 256 || m * k * 4 <= 2 * kBlockBytes ||
+        k % blocks != 0 || (k / blocks) % tiles.k != 0)
+      continue;
+    int64_t depth = k / blocks;
+    Location loc = op.getLoc();
+    rewriter.setInsertionPoint(op);
+    Value acc = op.getDpsInits()[0];
+    Value w = op.getDpsInputs()[1];
+    int64_t n = cast<RankedTensorType>(w.getType()).getDimSize(1);
+    auto index = [&](int64_t v) -> OpFoldResult {
+      return rewriter.getIndexAttr(v);
+    };
+    for (int64_t b = 0; b < blocks; ++b) {
+      Value xBlock = tensor::ExtractSliceOp::create(
+          rewriter, loc, op.getDpsInputs()[0],
+          ArrayRef<OpFoldResult>{index(0), index(b * depth)},
+          ArrayRef<OpFoldResult>{index(m), index(depth)},
+          ArrayRef<OpFoldResult>{index(1), index(1)});
+      Value wBlock = tensor::ExtractSliceOp::create(
+          rewriter, loc, w, ArrayRef<OpFoldResult>{index(b * depth), index(0)},
+          ArrayRef<OpFoldResult>{index(depth), index(n)},
+          ArrayRef<OpFoldResult>{index(1), index(1)});
+      acc = linalg::MatmulOp::create(rewriter, loc, TypeRange{acc.getType()},
+                                     ValueRange{xBlock, wBlock},
+                                     ValueRange{acc})
+                .getResult(0);
+    }
+    rewriter.replaceOp(op, acc);
+  }
+}
+
 void CPUTileAndVectorizePass::splitBatchMatmuls(RewriterBase &rewriter) {
   // A batch of products (attention's Q·Kᵀ and P·V) becomes a loop over the
   // batch around one 2-D linalg.matmul, which then gets the matmul schedule.
@@ -635,6 +705,7 @@ void CPUTileAndVectorizePass::runOnOperation() {
   func::FuncOp func = getOperation();
   IRRewriter rewriter(&getContext());
   splitBatchMatmuls(rewriter);
+  splitDeepMatmuls(rewriter);
 
   // Roots are collected first: tiling rewrites the ops it visits.
   struct Root {

@@ -1,8 +1,8 @@
 """Builds a PyTorch MLP with a fixed seed, exports it to ONNX (opset 17,
 dynamic batch) and saves inputs and PyTorch eager outputs (the oracle).
 
-Usage: export_mlp.py MODEL OUTDIR
-Writes OUTDIR/model.onnx and, for each batch B in 1, 7, 64,
+Usage: export_mlp.py MODEL OUTDIR [--batches B ...]
+Writes OUTDIR/model.onnx and, for each batch B (default 1, 7, 64),
 OUTDIR/input_bB.npy and OUTDIR/logits_bB.npy. The graph input is named
 `input` and the output `logits`.
 """
@@ -47,6 +47,8 @@ MODELS = {
     "sigmoid": ((32, 64, 64, 10), lambda w: nn.Sigmoid()),
     "tanh": ((32, 64, 64, 10), lambda w: nn.Tanh()),
     "mlp784": ((784, 512, 512, 10), lambda w: nn.ReLU()),
+    # A first layer deep enough (x: 128 x 3072, 1.5 MiB) to be split along K.
+    "deep": ((3072, 96, 10), lambda w: nn.ReLU()),
 }
 
 
@@ -65,6 +67,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("model", choices=sorted(MODELS))
     parser.add_argument("outdir")
+    parser.add_argument("--batches", type=int, nargs="+", default=BATCHES)
     args = parser.parse_args()
     os.makedirs(args.outdir, exist_ok=True)
 
@@ -73,7 +76,7 @@ def main():
     export_onnx(module, torch.zeros(2, features),
                 os.path.join(args.outdir, "model.onnx"))
     rng = np.random.default_rng(1)
-    for batch in BATCHES:
+    for batch in args.batches:
         x = rng.standard_normal((batch, features)).astype(np.float32)
         save_npy(args.outdir, "input_b%d" % batch, x)
         save_npy(args.outdir, "logits_b%d" % batch, eager_outputs(module, x))

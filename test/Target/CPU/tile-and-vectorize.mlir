@@ -449,3 +449,28 @@ func.func @short_rows(%x: tensor<3x28xf32>, %y: tensor<3x8xf32>) -> (tensor<3x28
   } -> tensor<3x8xf32>
   return %r, %r8 : tensor<3x28xf32>, tensor<3x8xf32>
 }
+
+// -----
+
+// x[128, 4096] (2 MiB) outgrows half of L2 and the weight's column panels
+// are outermost: the product is split along K into four 1024-deep products
+// that accumulate into one buffer, the first from the zero fill, the last
+// fused with the epilogue. (Packing the K blocks of a constant weight:
+// Execution/PyTorch/deep-product.test.)
+// CHECK-LABEL: func.func @deep_product
+// CHECK: scf.for %{{.*}} = %c0 to %c1024 step %c4 iter_args(%{{.*}} = %cst) -> (vector<8x32xf32>)
+// CHECK-COUNT-3: scf.for %{{.*}} = %c0 to %c1024 step %c4 iter_args(%{{.*}} = %{{[0-9]+}}) -> (vector<8x32xf32>)
+// CHECK: arith.maximumf {{.*}} : vector<8x32xf32>
+// CHECK-NOT: scf.for %{{.*}} = %c0 to %c4096 step %c4
+func.func @deep_product(%x: tensor<128x4096xf32>, %w: tensor<4096x128xf32>) -> tensor<128x128xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<128x128xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<128x128xf32>) -> tensor<128x128xf32>
+  %mm = linalg.matmul ins(%x, %w : tensor<128x4096xf32>, tensor<4096x128xf32>) outs(%f : tensor<128x128xf32>) -> tensor<128x128xf32>
+  %r = linalg.generic {indexing_maps = [affine_map<(m, n) -> (m, n)>, affine_map<(m, n) -> (m, n)>], iterator_types = ["parallel", "parallel"]} ins(%mm : tensor<128x128xf32>) outs(%e : tensor<128x128xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    %s = arith.maximumf %a, %zero : f32
+    linalg.yield %s : f32
+  } -> tensor<128x128xf32>
+  return %r : tensor<128x128xf32>
+}
