@@ -99,6 +99,37 @@ struct UnitDimTransposeAsShapeCast : OpRewritePattern<vector::TransposeOp> {
   }
 };
 
+/// maximumf / minimumf of a vector and a splat constant that is not NaN (a
+/// ReLU or a clip bound) as a compare and a select ordered so that x86
+/// matches one vmaxps / vminps: select(x < c, c, x) is MAXPS(c, x), which
+/// returns x when x is NaN, as maximumf does. LLVM lowers maximumf itself
+/// with an extra compare and blend per vector to propagate NaN. The one
+/// difference: max(-0, +0) keeps -0 (equal values).
+template <typename MinMaxOp, arith::CmpFPredicate predicate>
+struct ClampAsSelect : OpRewritePattern<MinMaxOp> {
+  using OpRewritePattern<MinMaxOp>::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(MinMaxOp op,
+                                PatternRewriter &rewriter) const override {
+    if (!isa<VectorType>(op.getType()))
+      return failure();
+    Value x = op.getLhs(), bound = op.getRhs();
+    SplatElementsAttr splat;
+    if (!matchPattern(bound, m_Constant(&splat))) {
+      std::swap(x, bound);
+      if (!matchPattern(bound, m_Constant(&splat)))
+        return failure();
+    }
+    auto value = dyn_cast<FloatAttr>(splat.getSplatValue<Attribute>());
+    if (!value || value.getValue().isNaN())
+      return failure();
+    Value beyond =
+        arith::CmpFOp::create(rewriter, op.getLoc(), predicate, x, bound);
+    rewriter.replaceOpWithNewOp<arith::SelectOp>(op, beyond, bound, x);
+    return success();
+  }
+};
+
 } // namespace
 
 void rectify::cpu::populateScheduleCleanupPatterns(RewritePatternSet &patterns) {
@@ -109,5 +140,8 @@ void rectify::cpu::populateScheduleCleanupPatterns(RewritePatternSet &patterns) 
     op.getCanonicalizationPatterns(patterns, ctx);
   tensor::populateFoldTensorEmptyPatterns(patterns);
   patterns.add<ReadOfSplatWrite, TransposedBroadcastAsColumn,
-               UnitDimTransposeAsShapeCast>(ctx);
+               UnitDimTransposeAsShapeCast,
+               ClampAsSelect<arith::MaximumFOp, arith::CmpFPredicate::OLT>,
+               ClampAsSelect<arith::MinimumFOp, arith::CmpFPredicate::OGT>>(
+      ctx);
 }

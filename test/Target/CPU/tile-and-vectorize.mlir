@@ -17,7 +17,9 @@
 // CHECK:       vector.contract
 // CHECK:     %[[B:.*]] = vector.broadcast
 // CHECK:     %[[S:.*]] = arith.addf %[[ACC]], %[[B]] : vector<8x32xf32>
-// CHECK:     %[[R:.*]] = arith.maximumf %[[S]], %{{.*}} : vector<8x32xf32>
+// ReLU: a compare and a select that x86 matches to one vmaxps (NaN kept).
+// CHECK:     %[[LT:.*]] = arith.cmpf olt, %[[S]], %{{.*}} : vector<8x32xf32>
+// CHECK:     %[[R:.*]] = arith.select %[[LT]], %{{.*}}, %[[S]] : vector<8x32xi1>, vector<8x32xf32>
 // CHECK:     vector.transfer_write %[[R]]
 // CHECK: scf.for
 // CHECK:   scf.for
@@ -300,7 +302,7 @@ func.func @batch_of_products(%a: tensor<4x16x64xf32>, %b: tensor<4x64x40xf32>) -
 // CHECK: } {rectify.reduction_loop}
 // CHECK: } {rectify.reduction_loop}
 // CHECK: } {rectify.reduction_loop}
-// CHECK: arith.maximumf {{.*}} : vector<1x1x8x32xf32>
+// CHECK: arith.cmpf olt, {{.*}} : vector<1x1x8x32xf32>
 // CHECK: vector.transpose {{.*}} [0, 3, 1, 2] : vector<1x1x8x32xf32> to vector<1x32x1x8xf32>
 // CHECK: vector.transfer_write {{.*}} : vector<1x32x1x8xf32>, tensor<1x64x8x16xf32>
 // CHECK: } {rectify.parallel}
@@ -392,7 +394,7 @@ func.func @strided_window_panels(%p: tensor<1x4x4x16xf32>) -> tensor<1x64x2x8xf3
 // CHECK: scf.for %{{.*}} = %c0 to %c48 step %c16
 // CHECK: vector.contract {{.*}} : vector<4x8xf32>, vector<4x16xf32> into vector<8x16xf32>
 // CHECK: vector.broadcast %{{.*}} : vector<8x1xf32> to vector<1x1x8x16xf32>
-// CHECK: arith.maximumf {{.*}} : vector<1x1x8x16xf32>
+// CHECK: arith.cmpf olt, {{.*}} : vector<1x1x8x16xf32>
 // CHECK: vector.transfer_write {{.*}} : vector<1x8x1x16xf32>, tensor<1x24x2x56xf32>
 // The remainder: 8 lanes, exact.
 // CHECK: vector.contract {{.*}} : vector<4x8xf32>, vector<4x8xf32> into vector<8x8xf32>
@@ -428,7 +430,7 @@ func.func @pointwise_rows(%x: tensor<1x16x2x56xf32>, %w: tensor<16x24xf32>, %b: 
 // CHECK-LABEL: func.func @short_rows
 // CHECK: %[[M:.*]] = vector.constant_mask [1, 28] : vector<1x32xi1>
 // CHECK: vector.mask %[[M]] { vector.transfer_read {{.*}} : tensor<3x28xf32>, vector<1x32xf32> }
-// CHECK: arith.maximumf {{.*}} : vector<1x32xf32>
+// CHECK: arith.cmpf olt, {{.*}} : vector<1x32xf32>
 // CHECK: vector.mask %[[M]] { vector.transfer_write
 // CHECK: vector.transfer_read {{.*}} : tensor<3x8xf32>, vector<1x8xf32>
 // CHECK-NOT: vector.mask
@@ -460,7 +462,7 @@ func.func @short_rows(%x: tensor<3x28xf32>, %y: tensor<3x8xf32>) -> (tensor<3x28
 // CHECK-LABEL: func.func @deep_product
 // CHECK: scf.for %{{.*}} = %c0 to %c1024 step %c4 iter_args(%{{.*}} = %cst) -> (vector<8x32xf32>)
 // CHECK-COUNT-3: scf.for %{{.*}} = %c0 to %c1024 step %c4 iter_args(%{{.*}} = %{{[0-9]+}}) -> (vector<8x32xf32>)
-// CHECK: arith.maximumf {{.*}} : vector<8x32xf32>
+// CHECK: arith.cmpf olt, {{.*}} : vector<8x32xf32>
 // CHECK-NOT: scf.for %{{.*}} = %c0 to %c4096 step %c4
 func.func @deep_product(%x: tensor<128x4096xf32>, %w: tensor<4096x128xf32>) -> tensor<128x128xf32> {
   %zero = arith.constant 0.0 : f32
