@@ -105,6 +105,17 @@ Value rectify::rect_to_linalg::buildEpilogueInto(
       .getResult(0);
 }
 
+Value rectify::rect_to_linalg::buildEpilogueIntoNCHW(
+    OpBuilder &b, Location loc, Value value, ArrayRef<unsigned> nchwDims,
+    const ConvEpilogue &epilogue) {
+  AffineMap resultMap = AffineMap::getPermutationMap(nchwDims, b.getContext());
+  SmallVector<OpFoldResult> sizes;
+  for (unsigned dim : nchwDims)
+    sizes.push_back(tensor::getMixedSize(b, loc, value, dim));
+  return buildEpilogueInto(b, loc, value, /*channelDim=*/nchwDims[1], epilogue,
+                           resultMap, sizes);
+}
+
 Value rectify::rect_to_linalg::buildChannelEpilogue(
     OpBuilder &b, Location loc, Value value, unsigned channelDim,
     const ConvEpilogue &epilogue) {

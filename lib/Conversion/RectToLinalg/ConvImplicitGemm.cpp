@@ -115,10 +115,6 @@ Value rectify::rect_to_linalg::buildConvAsImplicitGemm(
                                       /*reductions=*/3);
 
   // The epilogue iterates (n, y, x, f) like the sum and writes NCHW.
-  AffineExpr en, ey, ex, ef;
-  bindDims(ctx, en, ey, ex, ef);
-  return buildEpilogueInto(b, loc, sum, /*channelDim=*/3, epilogue,
-                           AffineMap::get(4, 0, {en, ef, ey, ex}, ctx),
-                           {batch, b.getIndexAttr(filters),
-                            b.getIndexAttr(outH), b.getIndexAttr(outW)});
+  return buildEpilogueIntoNCHW(b, loc, sum, /*nchwDims=*/{0, 3, 1, 2},
+                               epilogue);
 }

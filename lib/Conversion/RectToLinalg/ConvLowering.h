@@ -63,6 +63,13 @@ mlir::Value buildEpilogueInto(mlir::OpBuilder &builder, mlir::Location loc,
                               mlir::AffineMap resultMap,
                               llvm::ArrayRef<mlir::OpFoldResult> resultSizes);
 
+/// buildEpilogueInto for a 4-D accumulator whose dims `nchwDims` (positions
+/// of n, c, h, w) are permuted into a fresh NCHW result.
+mlir::Value buildEpilogueIntoNCHW(mlir::OpBuilder &builder, mlir::Location loc,
+                                  mlir::Value value,
+                                  llvm::ArrayRef<unsigned> nchwDims,
+                                  const ConvEpilogue &epilogue);
+
 /// act(value + bias + residual) as one all-parallel generic writing a fresh
 /// tensor; `value` itself when the epilogue is the identity.
 mlir::Value buildChannelEpilogue(mlir::OpBuilder &builder, mlir::Location loc,

@@ -82,10 +82,7 @@ Value rectify::rect_to_linalg::buildPointwiseConv(
   Value sum = buildMultiplyAccumulate(b, loc, matrix, input, acc, maps,
                                       /*reductions=*/1);
 
-  AffineExpr en, ey, ef, ex;
-  bindDims(ctx, en, ey, ef, ex);
-  return buildEpilogueInto(b, loc, sum, /*channelDim=*/2, epilogue,
-                           AffineMap::get(4, 0, {en, ef, ey, ex}, ctx),
-                           {batch, b.getIndexAttr(filters),
-                            b.getIndexAttr(outH), b.getIndexAttr(outW)});
+  // The epilogue iterates (n, y, f, x) like the sum and writes NCHW.
+  return buildEpilogueIntoNCHW(b, loc, sum, /*nchwDims=*/{0, 2, 1, 3},
+                               epilogue);
 }
