@@ -143,33 +143,79 @@ Value rectify::rect_to_linalg::padByCopy(OpBuilder &b, Location loc,
                                          interiorOffsets, sizes, unit);
   int64_t height = type.getDimSize(rank - 2), width = type.getDimSize(rank - 1);
   int64_t paddedWidth = width + pads[1] + pads[3];
-  // [row offset, rows, column offset, columns] of the border's four parts.
-  int64_t parts[4][4] = {{0, pads[0], 0, paddedWidth},
-                         {pads[0] + height, pads[2], 0, paddedWidth},
-                         {pads[0], height, 0, pads[1]},
-                         {pads[0], height, pads[1] + width, pads[3]}};
-  for (auto &[row, rows, column, columns] : parts) {
+  Value padConstant = arith::ConstantOp::create(
+      b, loc, b.getFloatAttr(type.getElementType(), padValue));
+  // Fills the [rows, columns] box at (row, column) of every plane in place
+  // (a slice of the padded tensor, not a fresh one), so bufferization
+  // writes the border where it lies.
+  auto fillBox = [&](int64_t row, int64_t rows, int64_t column,
+                     int64_t columns) {
     if (rows == 0 || columns == 0)
-      continue;
+      return;
     SmallVector<OpFoldResult> offsets(rank, b.getIndexAttr(0));
     offsets[rank - 2] = b.getIndexAttr(row);
     offsets[rank - 1] = b.getIndexAttr(column);
-    SmallVector<OpFoldResult> partSizes(sizes);
-    partSizes[rank - 2] = b.getIndexAttr(rows);
-    partSizes[rank - 1] = b.getIndexAttr(columns);
-    // Filled in place (a slice of the padded tensor, not a fresh one), so
-    // bufferization writes the border where it lies.
-    Value slot = tensor::ExtractSliceOp::create(b, loc, padded, offsets,
-                                                partSizes, unit);
-    Value part =
-        linalg::FillOp::create(
-            b, loc,
-            ValueRange{arith::ConstantOp::create(
-                b, loc, b.getFloatAttr(type.getElementType(), padValue))},
-            ValueRange{slot})
-            .getResult(0);
-    padded = tensor::InsertSliceOp::create(b, loc, part, padded, offsets,
-                                           partSizes, unit);
+    SmallVector<OpFoldResult> boxSizes(sizes);
+    boxSizes[rank - 2] = b.getIndexAttr(rows);
+    boxSizes[rank - 1] = b.getIndexAttr(columns);
+    Value slot =
+        tensor::ExtractSliceOp::create(b, loc, padded, offsets, boxSizes, unit);
+    Value box = linalg::FillOp::create(b, loc, ValueRange{padConstant},
+                                       ValueRange{slot})
+                    .getResult(0);
+    padded = tensor::InsertSliceOp::create(b, loc, box, padded, offsets,
+                                           boxSizes, unit);
+  };
+  fillBox(0, pads[0], 0, paddedWidth);
+  fillBox(pads[0] + height, pads[2], 0, paddedWidth);
+  bool sideColumns = pads[1] + pads[3] > 0;
+  if (!sideColumns)
+    return padded;
+  if (pads[0] == 0 || pads[2] == 0) {
+    fillBox(pads[0], height, 0, pads[1]);
+    fillBox(pads[0], height, pads[1] + width, pads[3]);
+    return padded;
   }
+  // With a border row above and below, the right pad of each row and the
+  // left pad of the next are adjacent in memory: the side columns are
+  // height + 1 runs of (right + left) elements, one row of padded width
+  // apart, starting at the right pad of the top border's last row. One
+  // fill of half as many (wider) runs; the two end runs overlap the border
+  // rows, which already hold the same value.
+  SmallVector<ReassociationIndices> planes, rowsOfPlane;
+  for (int64_t d = 0; d + 2 < rank; ++d) {
+    planes.push_back({d});
+    rowsOfPlane.push_back({d});
+  }
+  planes.push_back({rank - 2, rank - 1});
+  rowsOfPlane.push_back({rank - 2, rank - 1});
+  Value flat = collapse(b, loc, padded, planes);
+  int64_t runs = height + 1;
+  SmallVector<OpFoldResult> spanOffsets(rank - 1, b.getIndexAttr(0));
+  spanOffsets.back() =
+      b.getIndexAttr((pads[0] - 1) * paddedWidth + pads[1] + width);
+  SmallVector<OpFoldResult> spanSizes(ArrayRef(sizes).drop_back(2));
+  spanSizes.push_back(b.getIndexAttr(runs * paddedWidth));
+  SmallVector<OpFoldResult> spanUnit(rank - 1, b.getIndexAttr(1));
+  Value span = tensor::ExtractSliceOp::create(b, loc, flat, spanOffsets,
+                                              spanSizes, spanUnit);
+  SmallVector<OpFoldResult> runRows(ArrayRef(sizes).drop_back(2));
+  runRows.push_back(b.getIndexAttr(runs));
+  runRows.push_back(b.getIndexAttr(paddedWidth));
+  Value rowsView = expand(b, loc, span, runRows, rowsOfPlane);
+  SmallVector<OpFoldResult> runSizes(runRows);
+  runSizes.back() = b.getIndexAttr(pads[1] + pads[3]);
+  SmallVector<OpFoldResult> origin(rank, b.getIndexAttr(0));
+  Value slot =
+      tensor::ExtractSliceOp::create(b, loc, rowsView, origin, runSizes, unit);
+  Value filled =
+      linalg::FillOp::create(b, loc, ValueRange{padConstant}, ValueRange{slot})
+          .getResult(0);
+  rowsView = tensor::InsertSliceOp::create(b, loc, filled, rowsView, origin,
+                                           runSizes, unit);
+  span = collapse(b, loc, rowsView, rowsOfPlane);
+  flat = tensor::InsertSliceOp::create(b, loc, span, flat, spanOffsets,
+                                       spanSizes, spanUnit);
+  padded = expand(b, loc, flat, paddedSizes, planes);
   return padded;
 }

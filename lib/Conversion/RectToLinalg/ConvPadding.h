@@ -34,10 +34,11 @@ mlir::Value copyInto(mlir::OpBuilder &builder, mlir::Location loc,
                      mlir::Value input, mlir::Value dest);
 
 /// `input` (any rank >= 2, the last two dims spatial) padded with
-/// [top, left, bottom, right] copies of `padValue`: linalg.fills of the four
-/// parts of the border and a copyInto the interior, so every element is
-/// written once. Unlike padSpatial, the copy's accesses are contiguous, so
-/// it vectorizes. Returns `input` without pads.
+/// [top, left, bottom, right] copies of `padValue`: a copyInto the interior,
+/// then linalg.fills of the border (the border rows, and the side columns as
+/// one fill of adjacent right/left runs when there are border rows), so
+/// every element is written about once. Unlike padSpatial, the copy's
+/// accesses are contiguous, so it vectorizes. Returns `input` without pads.
 mlir::Value padByCopy(mlir::OpBuilder &builder, mlir::Location loc,
                       mlir::Value input, llvm::ArrayRef<int64_t> pads,
                       double padValue);

@@ -15,8 +15,8 @@
 // of rows 0-5) is filled, in place.
 // TAPS: %[[E:.*]] = tensor.empty(%{{.*}}) : tensor<?x4x7x7xf32>
 // TAPS: %[[IN:.*]] = tensor.insert_slice %{{.*}} into %[[E]][0, 0, 0, 0] [%{{.*}}, 4, 6, 6]
-// TAPS: %[[BOTTOM:.*]] = tensor.extract_slice %[[IN]][0, 0, 6, 0] [%{{.*}}, 4, 1, 7]
 // TAPS: %[[NEG:.*]] = arith.constant 0xFF800000 : f32
+// TAPS: %[[BOTTOM:.*]] = tensor.extract_slice %[[IN]][0, 0, 6, 0] [%{{.*}}, 4, 1, 7]
 // TAPS: linalg.fill ins(%[[NEG]] : f32) outs(%[[BOTTOM]] : tensor<?x4x1x7xf32>)
 // TAPS: %[[B1:.*]] = tensor.insert_slice %{{.*}} into %[[IN]][0, 0, 6, 0] [%{{.*}}, 4, 1, 7]
 // TAPS: %[[RIGHT:.*]] = tensor.extract_slice %[[B1]][0, 0, 0, 6] [%{{.*}}, 4, 6, 1]

@@ -83,7 +83,20 @@ func.func @conv_pointwise(%x: tensor<?x8x5x5xf32>, %w: tensor<4x8x1x1xf32>) -> t
 // CHECK-LABEL: func.func @depthwise_prelu
 // CHECK: %[[F:.*]] = tensor.collapse_shape %{{.*}} {{\[}}[0, 1], [2], [3]] : tensor<4x1x3x3xf32> into tensor<4x3x3xf32>
 // CHECK-COUNT-9: tensor.extract_slice %[[F]]
-// CHECK: %[[P:.*]] = tensor.insert_slice %{{.*}} into %{{.*}}[0, 0, 1, 1] [1, 4, 6, 6]
+// The input is copied into the interior, the border rows are filled, then
+// the side columns as one fill of seven runs of two elements (the right pad
+// of a row and the left pad of the next), one padded row (8) apart,
+// starting at the right pad of row 0.
+// CHECK: tensor.insert_slice %{{.*}} into %{{.*}}[0, 0, 1, 1] [1, 4, 6, 6]
+// CHECK: linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<1x4x1x8xf32>)
+// CHECK: tensor.insert_slice %{{.*}} into %{{.*}}[0, 0, 7, 0] [1, 4, 1, 8]
+// CHECK: %[[FLAT:.*]] = tensor.collapse_shape %{{.*}} {{\[}}[0], [1], [2, 3]] : tensor<1x4x8x8xf32> into tensor<1x4x64xf32>
+// CHECK: %[[SPAN:.*]] = tensor.extract_slice %[[FLAT]][0, 0, 7] [1, 4, 56] [1, 1, 1]
+// CHECK: %[[RUNS:.*]] = tensor.expand_shape %[[SPAN]] {{\[}}[0], [1], [2, 3]] output_shape [1, 4, 7, 8]
+// CHECK: %[[SIDES:.*]] = tensor.extract_slice %[[RUNS]][0, 0, 0, 0] [1, 4, 7, 2] [1, 1, 1, 1]
+// CHECK: linalg.fill ins(%{{.*}} : f32) outs(%[[SIDES]] : tensor<1x4x7x2xf32>)
+// CHECK: tensor.insert_slice %{{.*}} into %[[FLAT]][0, 0, 7] [1, 4, 56] [1, 1, 1]
+// CHECK: %[[P:.*]] = tensor.expand_shape %{{.*}} {{\[}}[0], [1], [2, 3]] output_shape [1, 4, 8, 8]
 // CHECK-COUNT-9: tensor.extract_slice %[[P]]{{.*}} to tensor<1x4x6x6xf32>
 // CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins({{.*}}, %arg2 : {{.*}}tensor<4xf32>, tensor<4xf32>) outs(%{{.*}} : tensor<1x4x6x6xf32>)
 // CHECK-NOT: tensor.extract

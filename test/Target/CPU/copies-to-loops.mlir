@@ -72,3 +72,51 @@ func.func @small_and_nested_copies(%a: memref<4x8xf32>, %b: memref<4x8xf32>, %sr
   }
   return
 }
+
+// A fill of a strided box (a padded buffer's side columns: 96 x 113 runs of
+// two zeros, a right pad and the next row's left pad) is one vector store
+// per run, the channel loop marked for threads (10848 runs, each on its own
+// cache line). A contiguous fill, a small one and one inside a tile loop
+// are left to LLVM, or stay sequential.
+// CHECK-LABEL: func.func @side_columns
+// CHECK: %[[Z:.*]] = vector.broadcast %{{.*}} : f32 to vector<2xf32>
+// CHECK: scf.for %{{.*}} = %c0 to %c1{{.*}} step %c1 {
+// CHECK: scf.for %{{.*}} = %c0 to %c96 step %c1 {
+// CHECK: scf.for %[[R:.*]] = %c0 to %c113 step %c1 {
+// CHECK: vector.transfer_write %[[Z]], %{{.*}}[%{{.*}}, %{{.*}}, %[[R]], %c0] {in_bounds = [true]} : vector<2xf32>, memref<1x96x113x2xf32, strided<[1247616, 12996, 114, 1], offset: 113>>
+// CHECK-NEXT: {{^ +\}$}}
+// CHECK-NEXT: } {rectify.parallel}
+// CHECK-NOT: linalg.fill
+// CHECK: return
+func.func @side_columns(%padded: memref<1x96x114x114xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %flat = memref.collapse_shape %padded [[0], [1], [2, 3]] : memref<1x96x114x114xf32> into memref<1x96x12996xf32>
+  %span = memref.subview %flat[0, 0, 113] [1, 96, 12882] [1, 1, 1] : memref<1x96x12996xf32> to memref<1x96x12882xf32, strided<[1247616, 12996, 1], offset: 113>>
+  %runs = memref.expand_shape %span [[0], [1], [2, 3]] output_shape [1, 96, 113, 114] : memref<1x96x12882xf32, strided<[1247616, 12996, 1], offset: 113>> into memref<1x96x113x114xf32, strided<[1247616, 12996, 114, 1], offset: 113>>
+  %sides = memref.subview %runs[0, 0, 0, 0] [1, 96, 113, 2] [1, 1, 1, 1] : memref<1x96x113x114xf32, strided<[1247616, 12996, 114, 1], offset: 113>> to memref<1x96x113x2xf32, strided<[1247616, 12996, 114, 1], offset: 113>>
+  linalg.fill ins(%zero : f32) outs(%sides : memref<1x96x113x2xf32, strided<[1247616, 12996, 114, 1], offset: 113>>)
+  return
+}
+
+// CHECK-LABEL: func.func @fills_left_alone
+// CHECK-NOT: rectify.parallel
+// CHECK: linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : memref<1x96x114x114xf32>)
+// CHECK: vector.transfer_write %{{.*}} : vector<1xf32>, memref<4x6x1xf32, strided<[48, 8, 1], offset: 7>>
+// CHECK: scf.for
+// CHECK: vector.transfer_write %{{.*}} : vector<2xf32>
+// CHECK-NOT: rectify.parallel
+// CHECK: return
+func.func @fills_left_alone(%padded: memref<1x96x114x114xf32>, %small: memref<4x6x8xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.fill ins(%zero : f32) outs(%padded : memref<1x96x114x114xf32>)
+  %column = memref.subview %small[0, 0, 7] [4, 6, 1] [1, 1, 1] : memref<4x6x8xf32> to memref<4x6x1xf32, strided<[48, 8, 1], offset: 7>>
+  linalg.fill ins(%zero : f32) outs(%column : memref<4x6x1xf32, strided<[48, 8, 1], offset: 7>>)
+  %c0 = arith.constant 0 : index
+  %c2 = arith.constant 2 : index
+  %c1 = arith.constant 1 : index
+  scf.for %i = %c0 to %c2 step %c1 {
+    %sides = memref.subview %padded[0, 0, 0, 0] [1, 96, 114, 2] [1, 1, 1, 1] : memref<1x96x114x114xf32> to memref<1x96x114x2xf32, strided<[1247616, 12996, 114, 1]>>
+    linalg.fill ins(%zero : f32) outs(%sides : memref<1x96x114x2xf32, strided<[1247616, 12996, 114, 1]>>)
+  }
+  return
+}

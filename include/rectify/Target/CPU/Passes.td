@@ -159,7 +159,7 @@ def CPUParallelize : Pass<"rectify-cpu-parallelize", "mlir::func::FuncOp"> {
 }
 
 def CPUCopiesToLoops : Pass<"rectify-cpu-copies-to-loops", "mlir::func::FuncOp"> {
-  let summary = "Turn memref.copy into linalg.copy, lowered later to loops";
+  let summary = "Copies and strided fills as loops of vector rows";
   let description = [{
     The LLVM lowering turns a copy between non-contiguous buffers into a call
     to `memrefCopy` from MLIR's runner utilities, a library compiled models
@@ -169,6 +169,12 @@ def CPUCopiesToLoops : Pass<"rectify-cpu-copies-to-loops", "mlir::func::FuncOp">
     concatenation); LLVM does not vectorize the scalar form, since it cannot
     prove the buffers apart. Other copies become `linalg.copy`, which the
     loop lowering turns into plain code.
+
+    A `linalg.fill` of a strided box with such rows (a padded buffer's
+    border) becomes the same loops around one vector store per row; as
+    scalar loops, LLVM vectorized them across rows into scatters or
+    per-element address extraction. Large copies and fills outside any
+    loop have their first loop marked for `rectify-cpu-parallelize`.
   }];
   let dependentDialects = ["mlir::linalg::LinalgDialect",
                            "mlir::scf::SCFDialect",
