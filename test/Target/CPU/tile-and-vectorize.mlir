@@ -285,26 +285,27 @@ func.func @batch_of_products(%a: tensor<4x16x64xf32>, %b: tensor<4x64x40xf32>) -
 // columns and input channels (by 4) are loops that carry the accumulator in
 // registers; each step is a contraction of 4 x 8 input pixels with 4 x 32
 // weights. The epilogue runs on the accumulator and writes NCHW through one
-// transpose per tile. Threads take the output rows. The accumulator starts
+// transpose per tile. Threads take the output rows (the input outweighs the
+// weight, 4896 elements to 4608). The accumulator starts
 // from zero registers (the fused fill's tile is never allocated), and the
 // pixels are read straight from the padded input.
 // CHECK-LABEL: func.func @window_contraction
 // CHECK: %[[ZERO:.*]] = arith.constant dense<0.000000e+00> : vector<8x32xf32>
-// CHECK: scf.for %{{.*}} = %c0 to %c8 step %c1
+// CHECK: scf.for %{{.*}} = %c0 to %c32 step %c1
 // CHECK: scf.for %{{.*}} = %c0 to %c16 step %c8
 // CHECK: scf.for %{{.*}} = %c0 to %c64 step %c32
 // CHECK: scf.for {{.*}} to %c3 step %c1 iter_args(%{{.*}} = %[[ZERO]]) -> (vector<8x32xf32>)
 // CHECK: scf.for {{.*}} to %c3 step %c1 iter_args({{.*}}) -> (vector<8x32xf32>)
 // CHECK: scf.for {{.*}} to %c8 step %c4 iter_args(%[[A:.*]] = %{{.*}}) -> (vector<8x32xf32>)
 // CHECK-NOT: vector.transfer_write
-// CHECK: %[[PIX:.*]] = vector.transfer_read %arg0{{.*}} : tensor<1x8x10x18xf32>, vector<4x8xf32>
+// CHECK: %[[PIX:.*]] = vector.transfer_read %arg0{{.*}} : tensor<1x8x34x18xf32>, vector<4x8xf32>
 // CHECK: vector.contract {{.*}} %[[PIX]], %{{.*}}, %[[A]] : vector<4x8xf32>, vector<4x32xf32> into vector<8x32xf32>
 // CHECK: } {rectify.reduction_loop}
 // CHECK: } {rectify.reduction_loop}
 // CHECK: } {rectify.reduction_loop}
 // CHECK: arith.cmpf olt, {{.*}} : vector<1x1x8x32xf32>
 // CHECK: vector.transpose {{.*}} [0, 3, 1, 2] : vector<1x1x8x32xf32> to vector<1x32x1x8xf32>
-// CHECK: vector.transfer_write {{.*}} : vector<1x32x1x8xf32>, tensor<1x64x8x16xf32>
+// CHECK: vector.transfer_write {{.*}} : vector<1x32x1x8xf32>, tensor<1x64x32x16xf32>
 // CHECK: } {rectify.parallel}
 #in = affine_map<(n, y, x, f, i, j, c) -> (n, c, y + i, x + j)>
 #w = affine_map<(n, y, x, f, i, j, c) -> (i, j, c, f)>
@@ -312,25 +313,62 @@ func.func @batch_of_products(%a: tensor<4x16x64xf32>, %b: tensor<4x64x40xf32>) -
 #id = affine_map<(n, y, x, f) -> (n, y, x, f)>
 #ch = affine_map<(n, y, x, f) -> (f)>
 #nchw = affine_map<(n, y, x, f) -> (n, f, y, x)>
-func.func @window_contraction(%p: tensor<1x8x10x18xf32>, %b: tensor<64xf32>) -> tensor<1x64x8x16xf32> {
+func.func @window_contraction(%p: tensor<1x8x34x18xf32>, %b: tensor<64xf32>) -> tensor<1x64x32x16xf32> {
   %w = arith.constant dense<0.5> : tensor<3x3x8x64xf32>
   %z = arith.constant 0.0 : f32
-  %e = tensor.empty() : tensor<1x8x16x64xf32>
-  %a = linalg.fill ins(%z : f32) outs(%e : tensor<1x8x16x64xf32>) -> tensor<1x8x16x64xf32>
-  %s = linalg.generic {indexing_maps = [#in, #w, #acc], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%p, %w : tensor<1x8x10x18xf32>, tensor<3x3x8x64xf32>) outs(%a : tensor<1x8x16x64xf32>) {
+  %e = tensor.empty() : tensor<1x32x16x64xf32>
+  %a = linalg.fill ins(%z : f32) outs(%e : tensor<1x32x16x64xf32>) -> tensor<1x32x16x64xf32>
+  %s = linalg.generic {indexing_maps = [#in, #w, #acc], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%p, %w : tensor<1x8x34x18xf32>, tensor<3x3x8x64xf32>) outs(%a : tensor<1x32x16x64xf32>) {
   ^bb0(%x: f32, %k: f32, %o: f32):
     %m = arith.mulf %x, %k : f32
     %r = arith.addf %o, %m : f32
     linalg.yield %r : f32
-  } -> tensor<1x8x16x64xf32>
-  %e2 = tensor.empty() : tensor<1x64x8x16xf32>
-  %y = linalg.generic {indexing_maps = [#id, #ch, #nchw], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%s, %b : tensor<1x8x16x64xf32>, tensor<64xf32>) outs(%e2 : tensor<1x64x8x16xf32>) {
+  } -> tensor<1x32x16x64xf32>
+  %e2 = tensor.empty() : tensor<1x64x32x16xf32>
+  %y = linalg.generic {indexing_maps = [#id, #ch, #nchw], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%s, %b : tensor<1x32x16x64xf32>, tensor<64xf32>) outs(%e2 : tensor<1x64x32x16xf32>) {
   ^bb0(%v: f32, %bb: f32, %o: f32):
     %t = arith.addf %v, %bb : f32
     %u = arith.maximumf %t, %z : f32
     linalg.yield %u : f32
-  } -> tensor<1x64x8x16xf32>
-  return %y : tensor<1x64x8x16xf32>
+  } -> tensor<1x64x32x16xf32>
+  return %y : tensor<1x64x32x16xf32>
+}
+
+// -----
+
+// A window contraction whose weight (1x1, 16 -> 64: 1024 elements)
+// outweighs its input (16 channels of 7x7: 784): the filter tiles are the
+// outermost loop and go to threads, so each thread streams half of the
+// weight (by rows, each streamed all of it).
+// CHECK-LABEL: func.func @window_filters_on_threads
+// CHECK: scf.for %{{.*}} = %c0 to %c64 step %c32
+// CHECK: scf.for %{{.*}} = %c0 to %c7 step %c1
+// CHECK: vector.contract
+// CHECK: vector.transfer_write {{.*}} : vector<1x32x1x7xf32>, tensor<1x64x7x7xf32>
+// CHECK: {rectify.parallel}
+// CHECK-NEXT: return
+#fin = affine_map<(n, y, x, f, i, j, c) -> (n, c, y + i, x + j)>
+#fw = affine_map<(n, y, x, f, i, j, c) -> (i, j, c, f)>
+#facc = affine_map<(n, y, x, f, i, j, c) -> (n, y, x, f)>
+#fid = affine_map<(n, y, x, f) -> (n, y, x, f)>
+#fnchw = affine_map<(n, y, x, f) -> (n, f, y, x)>
+func.func @window_filters_on_threads(%p: tensor<1x16x7x7xf32>) -> tensor<1x64x7x7xf32> {
+  %w = arith.constant dense<0.25> : tensor<1x1x16x64xf32>
+  %z = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x7x7x64xf32>
+  %a = linalg.fill ins(%z : f32) outs(%e : tensor<1x7x7x64xf32>) -> tensor<1x7x7x64xf32>
+  %s = linalg.generic {indexing_maps = [#fin, #fw, #facc], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%p, %w : tensor<1x16x7x7xf32>, tensor<1x1x16x64xf32>) outs(%a : tensor<1x7x7x64xf32>) {
+  ^bb0(%x: f32, %k: f32, %o: f32):
+    %m = arith.mulf %x, %k : f32
+    %r = arith.addf %o, %m : f32
+    linalg.yield %r : f32
+  } -> tensor<1x7x7x64xf32>
+  %e2 = tensor.empty() : tensor<1x64x7x7xf32>
+  %y = linalg.generic {indexing_maps = [#fid, #fnchw], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%s : tensor<1x7x7x64xf32>) outs(%e2 : tensor<1x64x7x7xf32>) {
+  ^bb0(%v: f32, %o: f32):
+    linalg.yield %v : f32
+  } -> tensor<1x64x7x7xf32>
+  return %y : tensor<1x64x7x7xf32>
 }
 
 // -----
