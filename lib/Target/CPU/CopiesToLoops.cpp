@@ -6,6 +6,7 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
 
 namespace rectify::cpu {
 #define GEN_PASS_DEF_CPUCOPIESTOLOOPS
@@ -37,18 +38,16 @@ constexpr int64_t kMinParallelCopy = 1 << 15;
 /// cache line (serial, they were 12% of mobilenet_v2's time on 2 threads).
 constexpr int64_t kMinParallelFillRows = 2048;
 
-/// Loops over every dimension of `type` but the innermost, built at the
-/// rewriter's insertion point, which is left inside the innermost loop.
-/// Returns the indices of a row's first element; `threadLoop` is set to the
-/// first loop of more than one iteration.
-SmallVector<Value> buildRowLoops(RewriterBase &rewriter, Location loc,
-                                 Value memref, scf::ForOp &threadLoop) {
+/// Loops from `zero` by `one` over dims [first, last) of `memref`, built at
+/// the rewriter's insertion point, which is left inside the innermost loop.
+/// Returns their induction variables; `threadLoop` is set to the first loop
+/// of more than one iteration when it is not set yet.
+SmallVector<Value> buildLoops(RewriterBase &rewriter, Location loc,
+                              Value memref, int64_t first, int64_t last,
+                              Value zero, Value one, scf::ForOp &threadLoop) {
   auto type = cast<MemRefType>(memref.getType());
-  int64_t rank = type.getRank();
-  Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
-  Value one = arith::ConstantIndexOp::create(rewriter, loc, 1);
   SmallVector<Value> indices;
-  for (int64_t d = 0; d + 1 < rank; ++d) {
+  for (int64_t d = first; d < last; ++d) {
     Value extent =
         type.isDynamicDim(d)
             ? Value(memref::DimOp::create(rewriter, loc, memref, d))
@@ -60,6 +59,18 @@ SmallVector<Value> buildRowLoops(RewriterBase &rewriter, Location loc,
     rewriter.setInsertionPointToStart(loop.getBody());
     indices.push_back(loop.getInductionVar());
   }
+  return indices;
+}
+
+/// buildLoops over every dim of `memref` but the innermost; returns the
+/// indices of a row's first element.
+SmallVector<Value> buildRowLoops(RewriterBase &rewriter, Location loc,
+                                 Value memref, scf::ForOp &threadLoop) {
+  int64_t rank = cast<MemRefType>(memref.getType()).getRank();
+  Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
+  Value one = arith::ConstantIndexOp::create(rewriter, loc, 1);
+  SmallVector<Value> indices =
+      buildLoops(rewriter, loc, memref, 0, rank - 1, zero, one, threadLoop);
   indices.push_back(zero);
   return indices;
 }
@@ -96,30 +107,76 @@ void copyByVectorRows(RewriterBase &rewriter, memref::CopyOp copy) {
     threadLoop->setAttr("rectify.parallel", rewriter.getUnitAttr());
 }
 
-/// Fills `fill`'s memref row by row like copyByVectorRows, each row one
-/// vector store of the value. LLVM would otherwise vectorize the loop over
-/// short strided rows (a padded buffer's border columns) into scatters, or
-/// extract every address from a vector of them.
-void fillByVectorRows(RewriterBase &rewriter, linalg::FillOp fill) {
-  Location loc = fill.getLoc();
-  Value target = fill.getDpsInits()[0];
-  auto type = cast<MemRefType>(target.getType());
-  auto rowType = VectorType::get({type.getDimSize(type.getRank() - 1)},
-                                 type.getElementType());
-  int64_t rows = 1;
-  for (int64_t d = 0; d + 1 < type.getRank(); ++d)
-    rows = type.isDynamicDim(d) ? kMinParallelFillRows
-                                : rows * type.getDimSize(d);
-  bool nested = isNested(fill);
-  Value row = vector::BroadcastOp::create(rewriter, loc, rowType,
-                                          fill.getDpsInputs()[0]);
+/// Fills the memrefs of `group` row by row like copyByVectorRows, each row
+/// one vector store of the value; LLVM would otherwise vectorize the loops
+/// over short strided rows (a padded buffer's border columns) into
+/// scatters, or extract every address from a vector of them. The fills of
+/// a group (the parts of one border) share the loops over their outer dims
+/// (all but the last two: batch and channels), one loop per fill over its
+/// rows inside, so one parallel region writes the whole border, each plane
+/// by one thread.
+void fillByVectorRows(RewriterBase &rewriter, ArrayRef<linalg::FillOp> group) {
+  linalg::FillOp last = group.back();
+  Location loc = last.getLoc();
+  auto targetOf = [](linalg::FillOp fill) { return fill.getDpsInits()[0]; };
+  auto typeOf = [&](linalg::FillOp fill) {
+    return cast<MemRefType>(targetOf(fill).getType());
+  };
+  int64_t rank = typeOf(group.front()).getRank();
+  int64_t shared = group.size() == 1 ? rank - 1 : rank - 2;
+  SmallVector<Value> rows;
+  for (linalg::FillOp fill : group) {
+    auto rowType = VectorType::get({typeOf(fill).getDimSize(rank - 1)},
+                                   typeOf(fill).getElementType());
+    rows.push_back(vector::BroadcastOp::create(rewriter, loc, rowType,
+                                               fill.getDpsInputs()[0]));
+  }
+  int64_t rowCount = 0;
+  for (linalg::FillOp fill : group) {
+    int64_t count = 1;
+    for (int64_t d = 0; d + 1 < rank; ++d)
+      count = typeOf(fill).isDynamicDim(d) ? kMinParallelFillRows
+                                           : count * typeOf(fill).getDimSize(d);
+    rowCount += count;
+  }
+  Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
+  Value one = arith::ConstantIndexOp::create(rewriter, loc, 1);
   scf::ForOp threadLoop;
-  SmallVector<Value> indices = buildRowLoops(rewriter, loc, target, threadLoop);
+  SmallVector<Value> outer = buildLoops(rewriter, loc, targetOf(group.front()),
+                                        0, shared, zero, one, threadLoop);
   SmallVector<bool> inBounds = {true};
-  vector::TransferWriteOp::create(rewriter, loc, row, target, indices,
-                                  inBounds);
-  if (threadLoop && rows >= kMinParallelFillRows && !nested)
+  for (auto [fill, row] : llvm::zip(group, rows)) {
+    OpBuilder::InsertionGuard guard(rewriter);
+    scf::ForOp unused;
+    SmallVector<Value> indices(outer);
+    llvm::append_range(indices,
+                       buildLoops(rewriter, loc, targetOf(fill), shared,
+                                  rank - 1, zero, one, unused));
+    indices.push_back(zero);
+    vector::TransferWriteOp::create(rewriter, loc, row, targetOf(fill), indices,
+                                    inBounds);
+  }
+  if (threadLoop && rowCount >= kMinParallelFillRows && !isNested(last))
     threadLoop->setAttr("rectify.parallel", rewriter.getUnitAttr());
+}
+
+/// Whether `next` can join the group of fills ending with `last`: in the
+/// same block, after it with only memory-effect-free ops (views) between,
+/// and with the same static outer dims (all but the last two).
+bool joinsFillGroup(linalg::FillOp last, linalg::FillOp next) {
+  if (next->getBlock() != last->getBlock())
+    return false;
+  auto lastType = cast<MemRefType>(last.getDpsInits()[0].getType());
+  auto nextType = cast<MemRefType>(next.getDpsInits()[0].getType());
+  int64_t rank = lastType.getRank();
+  if (rank < 3 || nextType.getRank() != rank ||
+      lastType.getShape().drop_back(2) != nextType.getShape().drop_back(2) ||
+      ShapedType::isDynamicShape(lastType.getShape().drop_back(2)))
+    return false;
+  for (Operation *op = last->getNextNode(); op != next; op = op->getNextNode())
+    if (!op || !isMemoryEffectFree(op))
+      return false;
+  return true;
 }
 
 /// Whether rows of `type` are short enough to be single vectors.
@@ -156,10 +213,19 @@ struct CPUCopiesToLoopsPass
           hasVectorRows(type) && !type.areTrailingDimsContiguous(type.getRank()))
         fills.push_back(fill);
     });
+    SmallVector<SmallVector<linalg::FillOp>> groups;
     for (linalg::FillOp fill : fills) {
-      rewriter.setInsertionPoint(fill);
-      fillByVectorRows(rewriter, fill);
-      rewriter.eraseOp(fill);
+      if (groups.empty() || !joinsFillGroup(groups.back().back(), fill))
+        groups.emplace_back();
+      groups.back().push_back(fill);
+    }
+    for (ArrayRef<linalg::FillOp> group : groups) {
+      // The loops go where the last fill was: every target is defined by
+      // then.
+      rewriter.setInsertionPoint(group.back());
+      fillByVectorRows(rewriter, group);
+      for (linalg::FillOp fill : group)
+        rewriter.eraseOp(fill);
     }
   }
 };

@@ -120,3 +120,39 @@ func.func @fills_left_alone(%padded: memref<1x96x114x114xf32>, %small: memref<4x
   }
   return
 }
+
+// The border of one padded buffer (the top row, the bottom row and the side
+// columns as runs of two; only views between the fills) is written in one
+// loop nest over the images and channels, each part's rows inside, so one
+// parallel region fills it and each plane's border is written by one
+// thread. A fill after an op with memory effects starts a new group.
+// CHECK-LABEL: func.func @border_group
+// CHECK-DAG: %[[PAIR:.*]] = vector.broadcast %{{.*}} : f32 to vector<2xf32>
+// CHECK: scf.for %{{.*}} = %c0 to %c1{{.*}} step %c1 {
+// CHECK: scf.for %[[C:.*]] = %c0 to %c384 step %c1 {
+// CHECK: vector.transfer_write %{{.*}}, %{{.*}}[%{{.*}}, %[[C]], %{{.*}}, %c0{{.*}}] {{.*}} : vector<16xf32>, memref<1x384x1x16xf32, strided<[98304, 256, 16, 1]>>
+// CHECK: vector.transfer_write %{{.*}}, %{{.*}}[%{{.*}}, %[[C]], %{{.*}}, %c0{{.*}}] {{.*}} : vector<16xf32>, memref<1x384x1x16xf32, strided<[98304, 256, 16, 1], offset: 240>>
+// CHECK: scf.for %[[R:.*]] = %c0{{.*}} to %c15 step %c1
+// CHECK-NEXT: vector.transfer_write %[[PAIR]], %{{.*}}[%{{.*}}, %[[C]], %[[R]], %c0{{.*}}] {{.*}} : vector<2xf32>
+// CHECK: } {rectify.parallel}
+// CHECK: vector.transfer_read %arg2
+// CHECK: scf.for
+// CHECK: vector.transfer_write {{.*}} : vector<2xf32>, memref<1x384x16x2xf32
+// CHECK: } {rectify.parallel}
+// CHECK: return
+func.func @border_group(%padded: memref<1x384x16x16xf32>, %other: memref<1x384x16x16xf32>, %src: memref<4xf32>, %dst: memref<4xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %top = memref.subview %padded[0, 0, 0, 0] [1, 384, 1, 16] [1, 1, 1, 1] : memref<1x384x16x16xf32> to memref<1x384x1x16xf32, strided<[98304, 256, 16, 1]>>
+  linalg.fill ins(%zero : f32) outs(%top : memref<1x384x1x16xf32, strided<[98304, 256, 16, 1]>>)
+  %bottom = memref.subview %padded[0, 0, 15, 0] [1, 384, 1, 16] [1, 1, 1, 1] : memref<1x384x16x16xf32> to memref<1x384x1x16xf32, strided<[98304, 256, 16, 1], offset: 240>>
+  linalg.fill ins(%zero : f32) outs(%bottom : memref<1x384x1x16xf32, strided<[98304, 256, 16, 1], offset: 240>>)
+  %flat = memref.collapse_shape %padded [[0], [1], [2, 3]] : memref<1x384x16x16xf32> into memref<1x384x256xf32>
+  %span = memref.subview %flat[0, 0, 15] [1, 384, 240] [1, 1, 1] : memref<1x384x256xf32> to memref<1x384x240xf32, strided<[98304, 256, 1], offset: 15>>
+  %runs = memref.expand_shape %span [[0], [1], [2, 3]] output_shape [1, 384, 15, 16] : memref<1x384x240xf32, strided<[98304, 256, 1], offset: 15>> into memref<1x384x15x16xf32, strided<[98304, 256, 16, 1], offset: 15>>
+  %sides = memref.subview %runs[0, 0, 0, 0] [1, 384, 15, 2] [1, 1, 1, 1] : memref<1x384x15x16xf32, strided<[98304, 256, 16, 1], offset: 15>> to memref<1x384x15x2xf32, strided<[98304, 256, 16, 1], offset: 15>>
+  linalg.fill ins(%zero : f32) outs(%sides : memref<1x384x15x2xf32, strided<[98304, 256, 16, 1], offset: 15>>)
+  memref.copy %src, %dst : memref<4xf32> to memref<4xf32>
+  %left = memref.subview %other[0, 0, 0, 0] [1, 384, 16, 2] [1, 1, 1, 1] : memref<1x384x16x16xf32> to memref<1x384x16x2xf32, strided<[98304, 256, 16, 1]>>
+  linalg.fill ins(%zero : f32) outs(%left : memref<1x384x16x2xf32, strided<[98304, 256, 16, 1]>>)
+  return
+}
