@@ -95,12 +95,11 @@ std::pair<OpOperand *, OpOperand *> windowOperands(linalg::GenericOp window) {
   return {second, first};
 }
 
-/// Whether tensor `a` has more elements than tensor `b`, both static.
-bool hasMoreElements(Value a, Value b) {
-  auto aType = dyn_cast<RankedTensorType>(a.getType());
-  auto bType = dyn_cast<RankedTensorType>(b.getType());
-  return aType && bType && aType.hasStaticShape() && bType.hasStaticShape() &&
-         aType.getNumElements() > bType.getNumElements();
+/// The elements of a tensor of static shape, else ShapedType::kDynamic.
+int64_t staticElements(Value tensor) {
+  auto type = dyn_cast<RankedTensorType>(tensor.getType());
+  return type && type.hasStaticShape() ? type.getNumElements()
+                                       : ShapedType::kDynamic;
 }
 
 void setVectorSizes(Operation *op, ArrayRef<int64_t> sizes) {
@@ -776,11 +775,11 @@ void CPUTileAndVectorizePass::runOnOperation() {
         sizes[rank - 1] = rectify::cpu::chooseWindowLaneTile(
             ranges[rank - 1], tiles.n, pixelLanes);
         // The filter tiles outermost, and so on threads, when the weight
-        // outweighs the input (1x1 and 3x3 convs on 7x7 to 14x14 planes):
-        // each thread then streams its half of the weight, where by rows
-        // both streamed all of it (mobilenet_v2's 7x7 layers ran 1.4-1.6x
-        // faster on 2 threads, not 1.9x).
-        if (!pixelLanes && hasMoreElements(weight->get(), activation->get()))
+        // outweighs the input enough (TileSizes.cpp).
+        if (!pixelLanes &&
+            rectify::cpu::prefersFilterThreads(staticElements(weight->get()),
+                                               staticElements(activation->get()),
+                                               ranges[rank - 3]))
           tiles.columnsOuter = true;
         SmallVector<int64_t> windowSizes(sizes);
         windowSizes.append(window.getNumLoops() - rank, 1);

@@ -286,7 +286,7 @@ func.func @batch_of_products(%a: tensor<4x16x64xf32>, %b: tensor<4x64x40xf32>) -
 // registers; each step is a contraction of 4 x 8 input pixels with 4 x 32
 // weights. The epilogue runs on the accumulator and writes NCHW through one
 // transpose per tile. Threads take the output rows (the input outweighs the
-// weight, 4896 elements to 4608). The accumulator starts
+// weight, 4896 elements to 4608, and there are 32 rows). The accumulator starts
 // from zero registers (the fused fill's tile is never allocated), and the
 // pixels are read straight from the padded input.
 // CHECK-LABEL: func.func @window_contraction
@@ -337,9 +337,10 @@ func.func @window_contraction(%p: tensor<1x8x34x18xf32>, %b: tensor<64xf32>) -> 
 // -----
 
 // A window contraction whose weight (1x1, 16 -> 64: 1024 elements)
-// outweighs its input (16 channels of 7x7: 784): the filter tiles are the
-// outermost loop and go to threads, so each thread streams half of the
-// weight (by rows, each streamed all of it).
+// outweighs its input (16 channels of 7x7: 784) and whose 7 output rows
+// would split unevenly: the filter tiles are the outermost loop and go to
+// threads, so each thread streams half of the weight (by rows, each
+// streamed all of it).
 // CHECK-LABEL: func.func @window_filters_on_threads
 // CHECK: scf.for %{{.*}} = %c0 to %c64 step %c32
 // CHECK: scf.for %{{.*}} = %c0 to %c7 step %c1

@@ -2,8 +2,11 @@
 
 #include "rectify/Target/CPU/TileSizes.h"
 
+#include "mlir/IR/BuiltinTypes.h"
+
 #include "gtest/gtest.h"
 
+using mlir::ShapedType;
 using namespace rectify::cpu;
 
 TEST(TileSizes, AVX512UsesSixteenAccumulators) {
@@ -50,4 +53,20 @@ TEST(WindowTilesTest, PixelRowsTakeHalfTilesRatherThanOddRemainders) {
   EXPECT_EQ(chooseWindowLaneTile(56, 32, /*pixelLanes=*/true), 16);
   // 28 leaves 12 of 16 either way: the full tile, masked.
   EXPECT_EQ(chooseWindowLaneTile(28, 32, /*pixelLanes=*/true), 32);
+}
+
+TEST(WindowTilesTest, FiltersTakeThreadsWhenTheWeightDominates) {
+  // 160 -> 960 1x1 on 7x7: weight 20x the input.
+  EXPECT_TRUE(prefersFilterThreads(160 * 960, 160 * 7 * 7, 7));
+  // 960 -> 160 1x1 on 7x7: 3.3x, but 7 rows split unevenly.
+  EXPECT_TRUE(prefersFilterThreads(960 * 160, 960 * 7 * 7, 7));
+  // 64 -> 256 3x3 on 13x13 (input padded to 15x15): 10x.
+  EXPECT_TRUE(prefersFilterThreads(9 * 64 * 256, 64 * 15 * 15, 13));
+  // 48 -> 192 3x3 on 13x13: 7.7x, rows.
+  EXPECT_FALSE(prefersFilterThreads(9 * 48 * 192, 48 * 15 * 15, 13));
+  // 32 -> 128 3x3 on 27x27: 1.4x, rows.
+  EXPECT_FALSE(prefersFilterThreads(9 * 32 * 128, 32 * 29 * 29, 27));
+  // A small weight on few rows stays by rows; unknown sizes too.
+  EXPECT_FALSE(prefersFilterThreads(64, 4096, 4));
+  EXPECT_FALSE(prefersFilterThreads(ShapedType::kDynamic, 4096, 4));
 }

@@ -30,6 +30,12 @@ int64_t chooseWindowLaneTile(int64_t extent, int64_t lanes, bool pixelLanes);
 /// half of `maxRows` (14 -> 7), else `maxRows` and an exact remainder.
 int64_t chooseWindowRowTile(int64_t width, int64_t maxRows);
 
+/// Whether a convolution read in place (filters in the lanes) should put
+/// its filter tiles outermost, on threads, rather than its output rows,
+/// given the elements of its weight and input and its output rows.
+bool prefersFilterThreads(int64_t weightElements, int64_t inputElements,
+                          int64_t outputRows);
+
 } // namespace rectify::cpu
 
 #endif // RECTIFY_TARGET_CPU_TILESIZES_H
