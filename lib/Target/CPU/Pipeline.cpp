@@ -42,7 +42,8 @@ void rectify::cpu::buildCodegenPipeline(OpPassManager &pm,
       // CSE can leave self-copies that only a later canonicalize removes.
       "canonicalize,cse,canonicalize,"
       "buffer-deallocation-pipeline,canonicalize,"
-      "func.func(rectify-cpu-copies-to-loops,convert-linalg-to-loops){3},"
+      "func.func(rectify-cpu-copies-to-loops,rectify-cpu-prefetch-weight-panels,"
+      "convert-linalg-to-loops){3},"
       "convert-vector-to-scf{{full-unroll=true},"
       // expand-strided-metadata must precede lower-affine; with OpenMP,
       // memrefs are lowered before the scf-to-cf conversion.

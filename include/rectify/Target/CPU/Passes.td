@@ -158,6 +158,21 @@ def CPUParallelize : Pass<"rectify-cpu-parallelize", "mlir::func::FuncOp"> {
   }];
 }
 
+def CPUPrefetchWeightPanels
+    : Pass<"rectify-cpu-prefetch-weight-panels", "mlir::func::FuncOp"> {
+  let summary = "Prefetch the next panel of large packed weights";
+  let description = [{
+    Runs after bufferization. A packed constant weight of at least 1 MiB,
+    read a panel at a time (dim 0) inside the reduction loops of a product
+    whose panel index does not change in them, gets before each such read
+    L2 prefetches of the same lines of the next panel: the next panel
+    streams in from memory while the current one is reused by the row
+    tiles, instead of the first row tile of every panel waiting on memory.
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect",
+                           "mlir::memref::MemRefDialect"];
+}
+
 def CPUCopiesToLoops : Pass<"rectify-cpu-copies-to-loops", "mlir::func::FuncOp"> {
   let summary = "Copies and strided fills as loops of vector rows";
   let description = [{
