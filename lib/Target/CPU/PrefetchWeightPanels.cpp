@@ -68,7 +68,9 @@ scf::ForOp outermostReductionLoop(Operation *op) {
 /// The loop whose second iteration prefetches for the reads in the
 /// reduction loops `reduction`: the nearest loop outside them with several
 /// iterations (the row tiles), over which the panels stay the same. Null
-/// when the panel changes with that loop: then every iteration prefetches.
+/// when the panel changes with that loop (one row tile, as at batch 1):
+/// the panels are then read once each, in order, a stream the hardware
+/// prefetcher follows (prefetching there made 1x784x512 25% slower).
 scf::ForOp rowTileLoop(scf::ForOp reduction,
                        ArrayRef<vector::TransferReadOp> reads) {
   for (auto loop = reduction->getParentOfType<scf::ForOp>(); loop;
@@ -135,11 +137,8 @@ void prefetchNextPanel(RewriterBase &rewriter, vector::TransferReadOp read) {
 void prefetchNextPanels(RewriterBase &rewriter, scf::ForOp reduction,
                         ArrayRef<vector::TransferReadOp> reads) {
   scf::ForOp rows = rowTileLoop(reduction, reads);
-  if (!rows) {
-    for (vector::TransferReadOp read : reads)
-      prefetchNextPanel(rewriter, read);
+  if (!rows)
     return;
-  }
   Location loc = reduction.getLoc();
   rewriter.setInsertionPoint(reduction);
   Value second = arith::AddIOp::create(rewriter, loc, rows.getLowerBound(),
