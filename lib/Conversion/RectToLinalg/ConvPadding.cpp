@@ -168,8 +168,7 @@ Value rectify::rect_to_linalg::padByCopy(OpBuilder &b, Location loc,
   };
   fillBox(0, pads[0], 0, paddedWidth);
   fillBox(pads[0] + height, pads[2], 0, paddedWidth);
-  bool sideColumns = pads[1] + pads[3] > 0;
-  if (!sideColumns)
+  if (pads[1] + pads[3] == 0)
     return padded;
   if (pads[0] == 0 || pads[2] == 0) {
     fillBox(pads[0], height, 0, pads[1]);
@@ -182,13 +181,11 @@ Value rectify::rect_to_linalg::padByCopy(OpBuilder &b, Location loc,
   // apart, starting at the right pad of the top border's last row. One
   // fill of half as many (wider) runs; the two end runs overlap the border
   // rows, which already hold the same value.
-  SmallVector<ReassociationIndices> planes, rowsOfPlane;
-  for (int64_t d = 0; d + 2 < rank; ++d) {
+  // The last two dims merged: a plane, flat or as rows.
+  SmallVector<ReassociationIndices> planes;
+  for (int64_t d = 0; d + 2 < rank; ++d)
     planes.push_back({d});
-    rowsOfPlane.push_back({d});
-  }
   planes.push_back({rank - 2, rank - 1});
-  rowsOfPlane.push_back({rank - 2, rank - 1});
   Value flat = collapse(b, loc, padded, planes);
   int64_t runs = height + 1;
   SmallVector<OpFoldResult> spanOffsets(rank - 1, b.getIndexAttr(0));
@@ -202,7 +199,7 @@ Value rectify::rect_to_linalg::padByCopy(OpBuilder &b, Location loc,
   SmallVector<OpFoldResult> runRows(ArrayRef(sizes).drop_back(2));
   runRows.push_back(b.getIndexAttr(runs));
   runRows.push_back(b.getIndexAttr(paddedWidth));
-  Value rowsView = expand(b, loc, span, runRows, rowsOfPlane);
+  Value rowsView = expand(b, loc, span, runRows, planes);
   SmallVector<OpFoldResult> runSizes(runRows);
   runSizes.back() = b.getIndexAttr(pads[1] + pads[3]);
   SmallVector<OpFoldResult> origin(rank, b.getIndexAttr(0));
@@ -213,9 +210,8 @@ Value rectify::rect_to_linalg::padByCopy(OpBuilder &b, Location loc,
           .getResult(0);
   rowsView = tensor::InsertSliceOp::create(b, loc, filled, rowsView, origin,
                                            runSizes, unit);
-  span = collapse(b, loc, rowsView, rowsOfPlane);
+  span = collapse(b, loc, rowsView, planes);
   flat = tensor::InsertSliceOp::create(b, loc, span, flat, spanOffsets,
                                        spanSizes, spanUnit);
-  padded = expand(b, loc, flat, paddedSizes, planes);
-  return padded;
+  return expand(b, loc, flat, paddedSizes, planes);
 }

@@ -125,14 +125,12 @@ void fillByVectorRows(RewriterBase &rewriter, ArrayRef<linalg::FillOp> group) {
   int64_t rank = typeOf(group.front()).getRank();
   int64_t shared = group.size() == 1 ? rank - 1 : rank - 2;
   SmallVector<Value> rows;
+  int64_t rowCount = 0;
   for (linalg::FillOp fill : group) {
     auto rowType = VectorType::get({typeOf(fill).getDimSize(rank - 1)},
                                    typeOf(fill).getElementType());
     rows.push_back(vector::BroadcastOp::create(rewriter, loc, rowType,
                                                fill.getDpsInputs()[0]));
-  }
-  int64_t rowCount = 0;
-  for (linalg::FillOp fill : group) {
     int64_t count = 1;
     for (int64_t d = 0; d + 1 < rank; ++d)
       count = typeOf(fill).isDynamicDim(d) ? kMinParallelFillRows

@@ -69,8 +69,9 @@ rectify::cpu::createTargetMachine(const TargetSelection &selection) {
                                        feature.str() + "'");
     }
   }
-  // LLVM vectorizes the fills of a padded buffer's border columns (one
-  // element per row) into AVX-512 scatters, several times slower than the
+  // LLVM vectorizes loops of strided single-element stores (a padded
+  // buffer's border columns, before rectify-cpu-copies-to-loops wrote them
+  // as vector rows) into AVX-512 scatters, several times slower than the
   // scalar stores: 2% of mobilenet_v2.
   if (triple.isX86()) {
     llvm::SubtargetFeatures withTuning(features);

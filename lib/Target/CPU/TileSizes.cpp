@@ -37,11 +37,10 @@ MatmulTiles rectify::cpu::chooseMatmulTiles(int64_t k, int64_t n,
   while (tiles.m > 1 && 2 * tiles.m + 3 > registers)
     tiles.m -= 2;
   tiles.k = 4;
-  constexpr int64_t kL2Budget = 1 << 20;
   // A dynamic N is a convolution's batch of pixels (its columns matrix
   // grows with the batch): columns outermost as well.
   tiles.columnsOuter =
-      k > 0 && (n == ShapedType::kDynamic || k * n * 4 > kL2Budget);
+      k > 0 && (n == ShapedType::kDynamic || k * n * 4 > kL2BudgetBytes);
   return tiles;
 }
 

@@ -6,6 +6,10 @@
 
 namespace rectify::cpu {
 
+/// Bytes of weight a product keeps in L2 (1 MiB of the 2 MiB per core);
+/// larger weights are streamed from memory on every run.
+constexpr int64_t kL2BudgetBytes = 1 << 20;
+
 /// How one x·W matmul (W: [K, N]) is tiled for a CPU.
 struct MatmulTiles {
   int64_t m;  ///< rows of the register tile
