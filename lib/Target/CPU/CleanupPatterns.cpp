@@ -130,6 +130,64 @@ struct ClampAsSelect : OpRewritePattern<MinMaxOp> {
   }
 };
 
+/// A chain of maximumf (minimumf) ops over n vectors, a pooling window's
+/// taps, as n - 1 compare + select steps that x86 matches to one vmaxps
+/// (vminps) each, and one unordered compare per pair of leaves: any NaN
+/// leaf makes the result NaN, as maximumf does. LLVM lowers each maximumf
+/// to about six instructions (it also orders -0 below +0, which this drops:
+/// equal values keep the earlier leaf). A chain with a constant leaf is
+/// left to ClampAsSelect.
+template <typename MinMaxOp, arith::CmpFPredicate predicate>
+struct MinMaxChainAsSelects : OpRewritePattern<MinMaxOp> {
+  using OpRewritePattern<MinMaxOp>::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(MinMaxOp op,
+                                PatternRewriter &rewriter) const override {
+    auto type = dyn_cast<VectorType>(op.getType());
+    if (!type)
+      return failure();
+    // Only the root: the inner links are rewritten with it.
+    if (op->hasOneUse() && isa<MinMaxOp>(*op->user_begin()))
+      return failure();
+    SmallVector<Value> leaves;
+    std::function<void(Value)> collect = [&](Value value) {
+      auto link = value.getDefiningOp<MinMaxOp>();
+      if (link && (link == op || link->hasOneUse())) {
+        collect(link.getLhs());
+        collect(link.getRhs());
+        return;
+      }
+      leaves.push_back(value);
+    };
+    collect(op.getResult());
+    if (llvm::any_of(leaves, [](Value leaf) {
+          return matchPattern(leaf, m_Constant());
+        }))
+      return failure();
+    Location loc = op.getLoc();
+    Value extreme = leaves.front();
+    for (Value leaf : llvm::drop_begin(leaves)) {
+      Value wins = arith::CmpFOp::create(rewriter, loc, predicate, leaf, extreme);
+      extreme = arith::SelectOp::create(rewriter, loc, wins, leaf, extreme);
+    }
+    Value anyNaN;
+    for (size_t i = 0; i < leaves.size(); i += 2) {
+      Value pair = leaves[std::min(i + 1, leaves.size() - 1)];
+      Value nan = arith::CmpFOp::create(
+          rewriter, loc, arith::CmpFPredicate::UNO, leaves[i], pair);
+      anyNaN = anyNaN ? arith::OrIOp::create(rewriter, loc, anyNaN, nan) : nan;
+    }
+    auto elementType = cast<FloatType>(type.getElementType());
+    Value quietNaN = arith::ConstantOp::create(
+        rewriter, loc,
+        DenseElementsAttr::get(
+            type, APFloat::getQNaN(elementType.getFloatSemantics())));
+    rewriter.replaceOpWithNewOp<arith::SelectOp>(op, anyNaN, quietNaN,
+                                                 extreme);
+    return success();
+  }
+};
+
 } // namespace
 
 void rectify::cpu::populateScheduleCleanupPatterns(RewritePatternSet &patterns) {
@@ -142,6 +200,8 @@ void rectify::cpu::populateScheduleCleanupPatterns(RewritePatternSet &patterns) 
   patterns.add<ReadOfSplatWrite, TransposedBroadcastAsColumn,
                UnitDimTransposeAsShapeCast,
                ClampAsSelect<arith::MaximumFOp, arith::CmpFPredicate::OLT>,
-               ClampAsSelect<arith::MinimumFOp, arith::CmpFPredicate::OGT>>(
+               ClampAsSelect<arith::MinimumFOp, arith::CmpFPredicate::OGT>,
+               MinMaxChainAsSelects<arith::MaximumFOp, arith::CmpFPredicate::OGT>,
+               MinMaxChainAsSelects<arith::MinimumFOp, arith::CmpFPredicate::OLT>>(
       ctx);
 }

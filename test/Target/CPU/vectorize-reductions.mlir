@@ -148,10 +148,11 @@ func.func @split_axes(%x: tensor<4x8x16xf32>) -> tensor<8xf32> {
 // CHECK-LABEL: func.func @outer
 // CHECK: %[[INIT:.*]] = vector.transfer_read {{.*}} : tensor<100xf32>, vector<64xf32>
 // CHECK: %[[ACC:.*]] = scf.for {{.*}} iter_args(%[[A:.*]] = %[[INIT]]) -> (vector<64xf32>)
-// CHECK:   arith.minimumf %[[A]], %{{.*}} : vector<64xf32>
+// CHECK:   arith.cmpf olt, %{{.*}}, %[[A]] : vector<64xf32>
+// CHECK:   arith.cmpf uno, %[[A]], %{{.*}} : vector<64xf32>
 // CHECK: vector.transfer_write %[[ACC]]
 // CHECK: scf.for {{.*}} -> (vector<36xf32>)
-// CHECK:   arith.minimumf {{.*}} : vector<36xf32>
+// CHECK:   arith.cmpf uno, {{.*}} : vector<36xf32>
 // CHECK-NOT: vector.reduction
 // CHECK-NOT: linalg.generic
 func.func @outer(%x: tensor<?x100xf32>) -> tensor<100xf32> {
