@@ -219,7 +219,9 @@ llvm::Error createWorkDirectory(SmallString<256> &workDir) {
 
 LogicalResult runGPULowering(ModuleOp module, const CompileOptions &options) {
   PassManager pm(module.getContext());
-  if (failed(parsePassPipeline("convert-rect-to-linalg{named-window-ops=true}", pm)))
+  if (failed(parsePassPipeline("convert-rect-to-linalg{named-window-ops=true "
+                               "concat-by-insertion=false}",
+                               pm)))
     return failure();
   rectify::gpu::KernelOptions kernels;
   if (options.target == Target::CUDA)

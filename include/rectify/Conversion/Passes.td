@@ -44,6 +44,12 @@ def ConvertRectToLinalgPass : Pass<"convert-rect-to-linalg"> {
            "linalg's named conv/pooling ops (for targets without the CPU "
            "GEMM schedule, such as the GPU kernels) instead of a GEMM over "
            "a window gather and tap generics">,
+    Option<"concatByInsertion", "concat-by-insertion", "bool",
+           /*default=*/"true",
+           "Lower rect.concat to tensor.insert_slice of each input into the "
+           "result, which lets the CPU back end compute the inputs in place; "
+           "false: one generic selecting between the inputs, with no buffer "
+           "views (for the GPU kernels, whose host code cannot address them)">,
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",

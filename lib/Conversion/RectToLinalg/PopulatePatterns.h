@@ -20,8 +20,9 @@ void populateShapePatterns(mlir::RewritePatternSet &patterns);
 /// rect.softmax.
 void populateSoftmaxPatterns(mlir::RewritePatternSet &patterns);
 /// rect.concat, slice, pad, gather, tile, expand, where, log, reciprocal,
-/// pow (Tensor.cpp).
-void populateTensorPatterns(mlir::RewritePatternSet &patterns);
+/// pow (Tensor.cpp). `concatByInsertion`: see the pass option.
+void populateTensorPatterns(mlir::RewritePatternSet &patterns,
+                            bool concatByInsertion);
 /// rect.reduce_sum, reduce_mean, reduce_max, reduce_min (Reduction.cpp).
 void populateReductionPatterns(mlir::RewritePatternSet &patterns);
 /// rect.layer_norm, rect.log_softmax (Normalization.cpp).

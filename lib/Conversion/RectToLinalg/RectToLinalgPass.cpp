@@ -28,7 +28,8 @@ using namespace mlir;
 using namespace rectify;
 
 void rectify::populateRectToLinalgPatterns(RewritePatternSet &patterns,
-                                           bool namedWindowOps) {
+                                           bool namedWindowOps,
+                                           bool concatByInsertion) {
   rect_to_linalg::populateElementwisePatterns(patterns);
   rect_to_linalg::populateLinearPatterns(patterns);
   rect_to_linalg::populateShapePatterns(patterns);
@@ -36,7 +37,7 @@ void rectify::populateRectToLinalgPatterns(RewritePatternSet &patterns,
   rect_to_linalg::populateConvPatterns(patterns, namedWindowOps);
   rect_to_linalg::populatePoolingPatterns(patterns, namedWindowOps);
   rect_to_linalg::populateConvNormalizationPatterns(patterns);
-  rect_to_linalg::populateTensorPatterns(patterns);
+  rect_to_linalg::populateTensorPatterns(patterns, concatByInsertion);
   rect_to_linalg::populateReductionPatterns(patterns);
   rect_to_linalg::populateNormalizationPatterns(patterns);
   rect_to_linalg::populateRecurrentPatterns(patterns);
@@ -61,7 +62,7 @@ public:
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
 
     RewritePatternSet patterns(context);
-    populateRectToLinalgPatterns(patterns, namedWindowOps);
+    populateRectToLinalgPatterns(patterns, namedWindowOps, concatByInsertion);
     if (failed(
             applyFullConversion(getOperation(), target, std::move(patterns))))
       signalPassFailure();

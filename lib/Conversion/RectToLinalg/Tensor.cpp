@@ -1,12 +1,11 @@
 //===- Tensor.cpp - Data-movement rect ops to tensor/linalg ---------------===//
 //
-// rect.concat, rect.slice, rect.pad, rect.gather and rect.tile become one
-// linalg.generic each that computes its source index from linalg.index and
-// reads with tensor.extract (concat reads every input at a clamped index and
-// selects; constant padding selects the value outside the input). They write
-// fresh dense tensors: insert_slice/extract_slice/tensor.pad would bufferize
-// to copies between strided buffers, which need a runtime library the
-// compiled models do not link. rect.expand and rect.where are broadcasting
+// rect.concat inserts each input into a fresh tensor (tensor.insert_slice),
+// so that the op computing an input can write into the result in place, or,
+// for targets without buffer views, is one generic that selects between
+// inputs read at clamped indices. rect.slice, rect.pad, rect.gather and rect.tile become one linalg.generic
+// each that computes its source index from linalg.index and reads with
+// tensor.extract (constant padding selects the value outside the input). rect.expand and rect.where are broadcasting
 // linalg.generics; rect.log, rect.reciprocal and rect.pow one scalar op each.
 //
 //===----------------------------------------------------------------------===//
@@ -77,7 +76,9 @@ Value clampIndex(OpBuilder &b, Location loc, Value value, Value size) {
 }
 
 struct ConcatOpLowering : OpConversionPattern<ConcatOp> {
-  using OpConversionPattern::OpConversionPattern;
+  ConcatOpLowering(MLIRContext *context, bool byInsertion)
+      : OpConversionPattern(context), byInsertion(byInsertion) {}
+
   LogicalResult
   matchAndRewrite(ConcatOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
@@ -94,7 +95,7 @@ struct ConcatOpLowering : OpConversionPattern<ConcatOp> {
           rewriter, loc, tensor::getMixedSize(rewriter, loc, input, axis));
       extents.push_back(extent);
       offsets.push_back(offset);
-      offset = arith::AddIOp::create(rewriter, loc, offset, extent);
+      offset = rewriter.createOrFold<arith::AddIOp>(loc, offset, extent);
     }
     SmallVector<OpFoldResult> sizes =
         tensor::getMixedSizes(rewriter, loc, inputs.front());
@@ -102,10 +103,45 @@ struct ConcatOpLowering : OpConversionPattern<ConcatOp> {
     for (int64_t i = 0; i < rank; ++i)
       if (!type.isDynamicDim(i))
         sizes[i] = rewriter.getIndexAttr(type.getDimSize(i));
-    // Every element reads each input at its (clamped) position and keeps the
-    // one whose range holds the index: no copies between strided buffers.
-    Value result = buildIndexedGeneric(
-        rewriter, loc, type, sizes, {}, {},
+    Value result = byInsertion
+                       ? insertAll(rewriter, loc, type, sizes, inputs, offsets,
+                                   axis)
+                       : selectByIndex(rewriter, loc, type, sizes, inputs,
+                                       offsets, extents, axis);
+    rewriter.replaceOp(op, castTo(rewriter, loc, result, type));
+    return success();
+  }
+
+private:
+  /// Each input inserted at its offset into a fresh tensor: the CPU back end
+  /// lets the op computing an input write straight into its slice.
+  static Value insertAll(OpBuilder &b, Location loc, RankedTensorType type,
+                         ArrayRef<OpFoldResult> sizes, ValueRange inputs,
+                         ArrayRef<Value> offsets, int64_t axis) {
+    int64_t rank = type.getRank();
+    Value result =
+        tensor::EmptyOp::create(b, loc, sizes, type.getElementType());
+    SmallVector<OpFoldResult> ones(rank, b.getIndexAttr(1));
+    for (auto [input, at] : llvm::zip(inputs, offsets)) {
+      SmallVector<OpFoldResult> inputOffsets(rank, b.getIndexAttr(0));
+      inputOffsets[axis] = getAsOpFoldResult(at);
+      result = tensor::InsertSliceOp::create(
+          b, loc, input, result, inputOffsets,
+          tensor::getMixedSizes(b, loc, input), ones);
+    }
+    return result;
+  }
+
+  /// One generic: every element reads each input at its (clamped) position
+  /// and keeps the one whose range holds the index. No buffer views, for
+  /// targets whose host code cannot address them.
+  static Value selectByIndex(OpBuilder &builder, Location loc,
+                             RankedTensorType type,
+                             ArrayRef<OpFoldResult> sizes, ValueRange inputs,
+                             ArrayRef<Value> offsets, ArrayRef<Value> extents,
+                             int64_t axis) {
+    return buildIndexedGeneric(
+        builder, loc, type, sizes, {}, {},
         [&](OpBuilder &b, Location l, ValueRange ivs, ValueRange) {
           Value chosen;
           for (auto [k, input] : llvm::enumerate(inputs)) {
@@ -123,9 +159,9 @@ struct ConcatOpLowering : OpConversionPattern<ConcatOp> {
           }
           return chosen;
         });
-    rewriter.replaceOp(op, castTo(rewriter, loc, result, type));
-    return success();
   }
+
+  bool byInsertion;
 };
 
 struct SliceOpLowering : OpConversionPattern<SliceOp> {
@@ -379,8 +415,9 @@ struct ScalarLowering : OpConversionPattern<OpTy> {
 } // namespace
 
 void rectify::rect_to_linalg::populateTensorPatterns(
-    RewritePatternSet &patterns) {
-  patterns.add<ConcatOpLowering, SliceOpLowering, PadOpLowering,
+    RewritePatternSet &patterns, bool concatByInsertion) {
+  patterns.add<ConcatOpLowering>(patterns.getContext(), concatByInsertion);
+  patterns.add<SliceOpLowering, PadOpLowering,
                GatherOpLowering, TileOpLowering, ExpandOpLowering,
                WhereOpLowering, ScalarLowering<LogOp>,
                ScalarLowering<ReciprocalOp>, ScalarLowering<PowOp>>(

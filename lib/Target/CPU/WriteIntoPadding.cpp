@@ -6,7 +6,8 @@
 // generic writing a fresh tensor.empty (the previous convolution's
 // epilogue), that insert is a copy of a whole activation. Building the
 // padded tensor first and giving the generic its interior slice as output
-// lets bufferization write the result in place.
+// lets bufferization write the result in place. Concatenations, inserts of
+// each input into a fresh tensor, take the same path.
 //
 //===----------------------------------------------------------------------===//
 

@@ -1,22 +1,35 @@
 // RUN: rectify-opt %s -convert-rect-to-linalg -split-input-file | FileCheck %s
+// RUN: rectify-opt %s -convert-rect-to-linalg=concat-by-insertion=false -split-input-file | FileCheck %s --check-prefix=SELECT
 
 // Data-movement ops: concat as insert_slices, slices as extract_slice (or an
 // index-computing generic for negative strides), pads, gathers, tiles,
 // broadcasts, selects and the remaining scalar math.
 
-// Concat reads both inputs at clamped indices and selects by the axis index.
+// Concat inserts each input at its offset into a fresh tensor, so that the
+// op computing an input can write into the result in place. Without buffer
+// views (concat-by-insertion=false, the GPU kernels) one generic reads both
+// inputs at clamped indices and selects by the axis index.
 // CHECK-LABEL: func.func @concat(
 // CHECK-SAME: %[[X:.*]]: tensor<?x4xf32>, %[[Y:.*]]: tensor<?x2xf32>)
-// CHECK: %[[E:.*]] = tensor.empty(%{{.*}}) : tensor<?x6xf32>
-// CHECK: linalg.generic {{.*}} outs(%[[E]] : tensor<?x6xf32>)
-// CHECK: %[[J:.*]] = linalg.index 1 : index
-// CHECK: %[[A:.*]] = tensor.extract %[[X]][%{{.*}}, %{{.*}}] : tensor<?x4xf32>
-// CHECK: %[[JY:.*]] = arith.subi %[[J]], %{{.*}} : index
-// CHECK: %[[B:.*]] = tensor.extract %[[Y]][%{{.*}}, %{{.*}}] : tensor<?x2xf32>
-// CHECK: %[[IN:.*]] = arith.cmpi sge, %[[J]], %{{.*}} : index
-// CHECK: %[[S:.*]] = arith.select %[[IN]], %[[B]], %[[A]] : f32
-// CHECK: linalg.yield %[[S]] : f32
-// CHECK-NOT: tensor.insert_slice
+// CHECK: %[[N:.*]] = tensor.dim %[[X]], %c0
+// CHECK: %[[E:.*]] = tensor.empty(%[[N]]) : tensor<?x6xf32>
+// CHECK: %[[NX:.*]] = tensor.dim %[[X]], %c0
+// CHECK: %[[I1:.*]] = tensor.insert_slice %[[X]] into %[[E]][0, 0] [%[[NX]], 4] [1, 1]
+// CHECK: %[[NY:.*]] = tensor.dim %[[Y]], %c0
+// CHECK: %[[I2:.*]] = tensor.insert_slice %[[Y]] into %[[I1]][0, 4] [%[[NY]], 2] [1, 1]
+// CHECK: return %[[I2]]
+// SELECT-LABEL: func.func @concat(
+// SELECT-SAME: %[[X:.*]]: tensor<?x4xf32>, %[[Y:.*]]: tensor<?x2xf32>)
+// SELECT: %[[E:.*]] = tensor.empty(%{{.*}}) : tensor<?x6xf32>
+// SELECT: linalg.generic {{.*}} outs(%[[E]] : tensor<?x6xf32>)
+// SELECT: %[[J:.*]] = linalg.index 1 : index
+// SELECT: %[[A:.*]] = tensor.extract %[[X]][%{{.*}}, %{{.*}}] : tensor<?x4xf32>
+// SELECT: %[[JY:.*]] = arith.subi %[[J]], %{{.*}} : index
+// SELECT: %[[B:.*]] = tensor.extract %[[Y]][%{{.*}}, %{{.*}}] : tensor<?x2xf32>
+// SELECT: %[[IN:.*]] = arith.cmpi sge, %[[J]], %{{.*}} : index
+// SELECT: %[[S:.*]] = arith.select %[[IN]], %[[B]], %[[A]] : f32
+// SELECT: linalg.yield %[[S]] : f32
+// SELECT-NOT: tensor.insert_slice
 func.func @concat(%x: tensor<?x4xf32>, %y: tensor<?x2xf32>) -> tensor<?x6xf32> {
   %0 = rect.concat %x, %y {axis = 1 : i64} : (tensor<?x4xf32>, tensor<?x2xf32>) -> tensor<?x6xf32>
   return %0 : tensor<?x6xf32>

@@ -97,3 +97,38 @@ func.func @not_rewritten(%x: tensor<1x2x4x4xf32>, %v: tensor<?x2x4x4xf32>) -> (t
   %s = tensor.insert_slice %w into %g[0, 0, 1, 1] [%m, 2, 4, 4] [1, 1, 1, 1] : tensor<?x2x4x4xf32> into tensor<?x2x6x6xf32>
   return %r, %s : tensor<1x2x6x6xf32>, tensor<?x2x6x6xf32>
 }
+
+// -----
+
+// A concatenation (each input inserted into a fresh tensor): both epilogues
+// write their slices of one buffer, the second into the tensor the first
+// insert produced, so bufferization copies neither.
+// CHECK-LABEL: func.func @epilogues_into_concat
+// CHECK: %[[BUF:.*]] = bufferization.alloc_tensor() : tensor<1x5x4x4xf32>
+// CHECK: %[[SLOT0:.*]] = tensor.extract_slice %[[BUF]][0, 0, 0, 0] [1, 2, 4, 4]
+// CHECK: %[[A:.*]] = linalg.generic {{.*}} outs(%[[SLOT0]] : tensor<1x2x4x4xf32>)
+// CHECK: %[[C0:.*]] = tensor.insert_slice %[[A]] into %[[BUF]][0, 0, 0, 0] [1, 2, 4, 4]
+// CHECK: %[[SLOT1:.*]] = tensor.extract_slice %[[C0]][0, 2, 0, 0] [1, 3, 4, 4]
+// CHECK: %[[B:.*]] = linalg.generic {{.*}} outs(%[[SLOT1]] : tensor<1x3x4x4xf32>)
+// CHECK: %[[C1:.*]] = tensor.insert_slice %[[B]] into %[[C0]][0, 2, 0, 0] [1, 3, 4, 4]
+// CHECK: return %[[C1]]
+#id4 = affine_map<(n, c, y, x) -> (n, c, y, x)>
+func.func @epilogues_into_concat(%x: tensor<1x2x4x4xf32>, %y: tensor<1x3x4x4xf32>) -> tensor<1x5x4x4xf32> {
+  %z = arith.constant 0.0 : f32
+  %e0 = tensor.empty() : tensor<1x2x4x4xf32>
+  %a = linalg.generic {indexing_maps = [#id4, #id4], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%x : tensor<1x2x4x4xf32>) outs(%e0 : tensor<1x2x4x4xf32>) {
+  ^bb0(%v: f32, %o: f32):
+    %r = arith.maximumf %v, %z : f32
+    linalg.yield %r : f32
+  } -> tensor<1x2x4x4xf32>
+  %e1 = tensor.empty() : tensor<1x3x4x4xf32>
+  %b = linalg.generic {indexing_maps = [#id4, #id4], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%y : tensor<1x3x4x4xf32>) outs(%e1 : tensor<1x3x4x4xf32>) {
+  ^bb0(%v: f32, %o: f32):
+    %r = arith.maximumf %v, %z : f32
+    linalg.yield %r : f32
+  } -> tensor<1x3x4x4xf32>
+  %c = tensor.empty() : tensor<1x5x4x4xf32>
+  %c0 = tensor.insert_slice %a into %c[0, 0, 0, 0] [1, 2, 4, 4] [1, 1, 1, 1] : tensor<1x2x4x4xf32> into tensor<1x5x4x4xf32>
+  %c1 = tensor.insert_slice %b into %c0[0, 2, 0, 0] [1, 3, 4, 4] [1, 1, 1, 1] : tensor<1x3x4x4xf32> into tensor<1x5x4x4xf32>
+  return %c1 : tensor<1x5x4x4xf32>
+}

@@ -24,9 +24,11 @@ namespace rectify {
 /// Adds the conversion patterns from every rect op to linalg on tensors
 /// (plus arith, math and tensor). The patterns need no type converter: tensor
 /// types are kept as they are. `namedWindowOps`: convolutions and pools as
-/// linalg's named ops (see the pass option of the same name).
+/// linalg's named ops; `concatByInsertion`: concatenations as insert_slices
+/// (see the pass options of the same names).
 void populateRectToLinalgPatterns(mlir::RewritePatternSet &patterns,
-                                  bool namedWindowOps = false);
+                                  bool namedWindowOps = false,
+                                  bool concatByInsertion = true);
 
 /// Registers every Rectify conversion pass (`convert-rect-to-linalg`, ...)
 /// with the global pass registry.

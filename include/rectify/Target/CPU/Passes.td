@@ -47,7 +47,9 @@ def CPUWriteIntoPadding : Pass<"rectify-cpu-write-into-padding",
     before the generic instead, from an allocation of its own (so CSE does
     not merge the padding of two consumers into one buffer), and the generic
     writes into its interior slice: bufferization then places the result
-    inside the padded buffer and the copy disappears.
+    inside the padded buffer and the copy disappears. A concatenation (each
+    input inserted into a fresh tensor) is handled the same way: every
+    input's epilogue writes its slice of the result.
   }];
   let dependentDialects = ["mlir::bufferization::BufferizationDialect",
                            "mlir::tensor::TensorDialect"];
