@@ -732,6 +732,8 @@ void CPUTileAndVectorizePass::runOnOperation() {
     bool columnsOuter = false;
     /// A window contraction's epilogue: threads take the first wide loop.
     bool window = false;
+    /// Pixel tiles outside filter tiles (a 1x1 conv by rows).
+    bool pixelsOuter = false;
   };
   SmallVector<Root> roots;
   auto tiling = [](Operation *op) { return cast<TilingInterface>(op); };
@@ -795,8 +797,11 @@ void CPUTileAndVectorizePass::runOnOperation() {
           setVectorSizes(fill, sizes);
         }
         setVectorSizes(generic, sizes);
+        bool pixelsOuter =
+            pixelLanes && rectify::cpu::prefersPixelTilesOuter(
+                              ranges[rank - 1], sizes[rank - 1]);
         roots.push_back({tiling(generic), sizes, fusable, tiles.columnsOuter,
-                         /*window=*/true});
+                         /*window=*/true, pixelsOuter});
         return;
       }
       if (linalg::MatmulOp matmul = findFusableMatmul(generic)) {
@@ -850,6 +855,11 @@ void CPUTileAndVectorizePass::runOnOperation() {
       interchange.push_back(rank - 1);
       for (unsigned d = 0; d + 1 < rank; ++d)
         interchange.push_back(d);
+    } else if (root.pixelsOuter) {
+      // Each pixel tile meets every filter tile (TileSizes.cpp).
+      unsigned rank = root.tileSizes.size();
+      interchange = llvm::to_vector(llvm::seq<int64_t>(0, rank));
+      std::swap(interchange[rank - 2], interchange[rank - 1]);
     }
     FailureOr<SmallVector<scf::ForOp>> loops = tileAndFuse(
         rewriter, root.op, root.tileSizes, root.fusable, interchange);

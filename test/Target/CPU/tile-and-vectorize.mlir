@@ -417,7 +417,10 @@ func.func @strided_window_panels(%p: tensor<1x4x4x16xf32>) -> tensor<1x64x2x8xf3
 // A 1x1 conv by rows (ConvPointwise.cpp): the window contraction's lanes are
 // output pixels, not filters. A row of 56 takes 16-lane tiles and an exact
 // 8-lane remainder (32-lane tiles would leave 24 lanes, an odd vector size
-// LLVM assembles element by element); 8 filters per tile. The per-filter
+// LLVM assembles element by element); 8 filters per tile, the pixel tiles
+// outside the filter tiles (each pixel tile's input vectors stay in
+// registers across the filters; the other order had LLVM hoist the weight
+// broadcasts out of the short pixel loop and spill them). The per-filter
 // bias is a splat per row, and each row of the tile is stored where it
 // belongs in the NCHW result: no transposes.
 #pw_w = affine_map<(n, y, f, x, c) -> (c, f)>
@@ -429,13 +432,14 @@ func.func @strided_window_panels(%p: tensor<1x4x4x16xf32>) -> tensor<1x64x2x8xf3
 
 // CHECK-LABEL: func.func @pointwise_rows
 // CHECK: scf.for %{{.*}} = %c0 to %c2 step %c1
-// CHECK: scf.for %{{.*}} = %c0 to %c24 step %c8
 // CHECK: scf.for %{{.*}} = %c0 to %c48 step %c16
+// CHECK: scf.for %{{.*}} = %c0 to %c24 step %c8
 // CHECK: vector.contract {{.*}} : vector<4x8xf32>, vector<4x16xf32> into vector<8x16xf32>
 // CHECK: vector.broadcast %{{.*}} : vector<8x1xf32> to vector<1x1x8x16xf32>
 // CHECK: arith.cmpf olt, {{.*}} : vector<1x1x8x16xf32>
 // CHECK: vector.transfer_write {{.*}} : vector<1x8x1x16xf32>, tensor<1x24x2x56xf32>
-// The remainder: 8 lanes, exact.
+// The remainder: 8 lanes, exact, again for every filter tile.
+// CHECK: scf.for %{{.*}} = %c0 to %c24 step %c8
 // CHECK: vector.contract {{.*}} : vector<4x8xf32>, vector<4x8xf32> into vector<8x8xf32>
 // CHECK: vector.transfer_write {{.*}} : vector<1x8x1x8xf32>, tensor<1x24x2x56xf32>
 // CHECK-NOT: vector.transpose

@@ -55,6 +55,17 @@ TEST(WindowTilesTest, PixelRowsTakeHalfTilesRatherThanOddRemainders) {
   EXPECT_EQ(chooseWindowLaneTile(28, 32, /*pixelLanes=*/true), 32);
 }
 
+TEST(WindowTilesTest, ShortPixelRowsIterateOutsideTheFilters) {
+  // Rows of at most 4 pixel tiles: 55 and 56 wide in 16-lane tiles, 27 in
+  // one 32-lane tile.
+  EXPECT_TRUE(prefersPixelTilesOuter(55, 16));
+  EXPECT_TRUE(prefersPixelTilesOuter(56, 16));
+  EXPECT_TRUE(prefersPixelTilesOuter(27, 32));
+  // 112 wide: 7 tiles, filter tiles outside.
+  EXPECT_FALSE(prefersPixelTilesOuter(112, 16));
+  EXPECT_FALSE(prefersPixelTilesOuter(ShapedType::kDynamic, 16));
+}
+
 TEST(WindowTilesTest, FiltersTakeThreadsWhenTheWeightDominates) {
   // 160 -> 960 1x1 on 7x7: weight 20x the input.
   EXPECT_TRUE(prefersFilterThreads(160 * 960, 160 * 7 * 7, 7));

@@ -34,6 +34,11 @@ int64_t chooseWindowLaneTile(int64_t extent, int64_t lanes, bool pixelLanes);
 /// half of `maxRows` (14 -> 7), else `maxRows` and an exact remainder.
 int64_t chooseWindowRowTile(int64_t width, int64_t maxRows);
 
+/// Whether a 1x1 conv by rows (output pixels in the lanes) should iterate
+/// its pixel tiles outside its filter tiles, given the row `width` and the
+/// lanes of its register tile.
+bool prefersPixelTilesOuter(int64_t width, int64_t laneTile);
+
 /// Whether a convolution read in place (filters in the lanes) should put
 /// its filter tiles outermost, on threads, rather than its output rows,
 /// given the elements of its weight and input and its output rows.
