@@ -783,6 +783,15 @@ void CPUTileAndVectorizePass::runOnOperation() {
                                                staticElements(activation->get()),
                                                ranges[rank - 3]))
           tiles.columnsOuter = true;
+        // Short row tiles take four vectors of filters instead of two.
+        if (!pixelLanes && !tiles.columnsOuter && tileM == 0 && tileN == 0 &&
+            rectify::cpu::prefersWideFilterTile(ranges[rank - 2],
+                                                sizes[rank - 2],
+                                                ranges[rank - 1], vectorBits)) {
+          sizes[rank - 2] =
+              rectify::cpu::chooseWindowRowTile(ranges[rank - 2], 4);
+          sizes[rank - 1] = 4 * vectorBits / 32;
+        }
         SmallVector<int64_t> windowSizes(sizes);
         windowSizes.append(window.getNumLoops() - rank, 1);
         // Fewer input channels than the unroll (RGB): one step of all.

@@ -14,6 +14,9 @@
 //   much smaller for the batches these models run, is streamed again. The
 //   same holds when N is dynamic: a convolution lowered to a GEMM has
 //   N = batch * OH * OW columns.
+// * A convolution with the filters in the lanes takes 4 rows x 4 vectors
+//   when its rows are at least 28 wide but no divisor gives 8-row tiles
+//   (prefersWideFilterTile).
 // * A 1x1 conv by rows iterates its pixel tiles outside its filter tiles
 //   when a row has at most 4 of them (prefersPixelTilesOuter).
 // * A convolution read in place splits its output rows between threads,
@@ -72,6 +75,23 @@ int64_t rectify::cpu::chooseWindowRowTile(int64_t width, int64_t maxRows) {
     if (width % rows == 0)
       return rows;
   return maxRows;
+}
+
+bool rectify::cpu::prefersWideFilterTile(int64_t width, int64_t rows,
+                                         int64_t filters,
+                                         int64_t vectorBits) {
+  // 4 x 4 vectors: 16 accumulators, and 4 weight loads and 4 broadcasts per
+  // 16 FMAs. It needs 21 registers (AVX-512 only) and whole filter tiles.
+  // Rows of 28 or more pixels whose divisor tile is short (28 = 4 x 7, 55
+  // = 11 x 5), 1 thread: 128->128 3x3 on 28x28 1.595 -> 1.41 ms, 16->64 on
+  // 55x55 0.379 -> 0.362, 64->128 3x3/2 to 28x28 0.789 -> 0.774. Slower
+  // where the divisor tile has 8 rows (56, 27, 13: 64->64 on 56x56 1.49 ->
+  // 1.55 ms) and on 14- and 7-wide rows (128->256 3x3/2 to 14x14 0.75 ->
+  // 1.27 ms).
+  int64_t lanes = vectorBits / 32;
+  return vectorBits >= 512 && !ShapedType::isDynamic(width) && width >= 28 &&
+         rows < 8 && !ShapedType::isDynamic(filters) &&
+         filters % (4 * lanes) == 0;
 }
 
 bool rectify::cpu::prefersPixelTilesOuter(int64_t width, int64_t laneTile) {

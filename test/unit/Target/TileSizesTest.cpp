@@ -55,6 +55,19 @@ TEST(WindowTilesTest, PixelRowsTakeHalfTilesRatherThanOddRemainders) {
   EXPECT_EQ(chooseWindowLaneTile(28, 32, /*pixelLanes=*/true), 32);
 }
 
+TEST(WindowTilesTest, ShortRowTilesTakeFourVectorsOfFilters) {
+  // 28 = 4 x 7 and 55 = 11 x 5: short divisor tiles, 128 and 64 filters.
+  EXPECT_TRUE(prefersWideFilterTile(28, 7, 128, 512));
+  EXPECT_TRUE(prefersWideFilterTile(55, 5, 64, 512));
+  // 8-row tiles, narrow rows, partial filter tiles, AVX2, dynamic sizes.
+  EXPECT_FALSE(prefersWideFilterTile(56, 8, 64, 512));
+  EXPECT_FALSE(prefersWideFilterTile(14, 7, 256, 512));
+  EXPECT_FALSE(prefersWideFilterTile(28, 7, 96, 512));
+  EXPECT_FALSE(prefersWideFilterTile(28, 7, 128, 256));
+  EXPECT_FALSE(prefersWideFilterTile(ShapedType::kDynamic, 7, 128, 512));
+  EXPECT_FALSE(prefersWideFilterTile(28, 7, ShapedType::kDynamic, 512));
+}
+
 TEST(WindowTilesTest, ShortPixelRowsIterateOutsideTheFilters) {
   // Rows of at most 4 pixel tiles: 55 and 56 wide in 16-lane tiles, 27 in
   // one 32-lane tile.

@@ -34,6 +34,13 @@ int64_t chooseWindowLaneTile(int64_t extent, int64_t lanes, bool pixelLanes);
 /// half of `maxRows` (14 -> 7), else `maxRows` and an exact remainder.
 int64_t chooseWindowRowTile(int64_t width, int64_t maxRows);
 
+/// Whether a convolution with the filters in the lanes, whose row tile
+/// (chooseWindowRowTile) along output rows of `width` came out at `rows`,
+/// should take a register tile of 4 rows by 4 vectors of its `filters`
+/// instead of `rows` by 2 vectors.
+bool prefersWideFilterTile(int64_t width, int64_t rows, int64_t filters,
+                           int64_t vectorBits);
+
 /// Whether a 1x1 conv by rows (output pixels in the lanes) should iterate
 /// its pixel tiles outside its filter tiles, given the row `width` and the
 /// lanes of its register tile.
