@@ -734,6 +734,8 @@ void CPUTileAndVectorizePass::runOnOperation() {
     bool window = false;
     /// Pixel tiles outside filter tiles (a 1x1 conv by rows).
     bool pixelsOuter = false;
+    /// Filter tiles outermost, and so on threads (a 1x1 conv by rows).
+    bool filtersOuter = false;
   };
   SmallVector<Root> roots;
   auto tiling = [](Operation *op) { return cast<TilingInterface>(op); };
@@ -809,8 +811,11 @@ void CPUTileAndVectorizePass::runOnOperation() {
         bool pixelsOuter =
             pixelLanes && rectify::cpu::prefersPixelTilesOuter(
                               ranges[rank - 1], sizes[rank - 1]);
+        bool filtersOuter =
+            pixelLanes && rectify::cpu::prefersFilterTilesOnThreads(
+                              ranges[rank - 2], channels);
         roots.push_back({tiling(generic), sizes, fusable, tiles.columnsOuter,
-                         /*window=*/true, pixelsOuter});
+                         /*window=*/true, pixelsOuter, filtersOuter});
         return;
       }
       if (linalg::MatmulOp matmul = findFusableMatmul(generic)) {
@@ -864,6 +869,13 @@ void CPUTileAndVectorizePass::runOnOperation() {
       interchange.push_back(rank - 1);
       for (unsigned d = 0; d + 1 < rank; ++d)
         interchange.push_back(d);
+    } else if (root.filtersOuter) {
+      // (TileSizes.cpp.)
+      unsigned rank = root.tileSizes.size();
+      interchange.push_back(rank - 2);
+      for (unsigned d = 0; d < rank; ++d)
+        if (d != rank - 2)
+          interchange.push_back(d);
     } else if (root.pixelsOuter) {
       // Each pixel tile meets every filter tile (TileSizes.cpp).
       unsigned rank = root.tileSizes.size();

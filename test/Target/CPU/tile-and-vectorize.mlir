@@ -415,7 +415,7 @@ func.func @strided_window_panels(%p: tensor<1x4x4x16xf32>) -> tensor<1x64x2x8xf3
 // -----
 
 // A 1x1 conv by rows (ConvPointwise.cpp): the window contraction's lanes are
-// output pixels, not filters. A row of 56 takes 16-lane tiles and an exact
+// output pixels, not filters. This one projects 32 channels to 24. A row of 56 takes 16-lane tiles and an exact
 // 8-lane remainder (32-lane tiles would leave 24 lanes, an odd vector size
 // LLVM assembles element by element); 8 filters per tile, the pixel tiles
 // outside the filter tiles (each pixel tile's input vectors stay in
@@ -432,6 +432,7 @@ func.func @strided_window_panels(%p: tensor<1x4x4x16xf32>) -> tensor<1x64x2x8xf3
 
 // CHECK-LABEL: func.func @pointwise_rows
 // CHECK: scf.for %{{.*}} = %c0 to %c2 step %c1
+// CHECK-NOT: rectify.parallel
 // CHECK: scf.for %{{.*}} = %c0 to %c48 step %c16
 // CHECK: scf.for %{{.*}} = %c0 to %c24 step %c8
 // CHECK: vector.contract {{.*}} : vector<4x8xf32>, vector<4x16xf32> into vector<8x16xf32>
@@ -445,7 +446,47 @@ func.func @strided_window_panels(%p: tensor<1x4x4x16xf32>) -> tensor<1x64x2x8xf3
 // CHECK-NOT: vector.transpose
 // CHECK-NOT: x24xf32>
 // CHECK: return
-func.func @pointwise_rows(%x: tensor<1x16x2x56xf32>, %w: tensor<16x24xf32>, %b: tensor<24xf32>) -> tensor<1x24x2x56xf32> {
+func.func @pointwise_rows(%x: tensor<1x32x2x56xf32>, %w: tensor<32x24xf32>, %b: tensor<24xf32>) -> tensor<1x24x2x56xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x2x24x56xf32>
+  %acc = linalg.fill ins(%zero : f32) outs(%e : tensor<1x2x24x56xf32>) -> tensor<1x2x24x56xf32>
+  %sum = linalg.generic {indexing_maps = [#pw_w, #pw_in, #pw_acc], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]} ins(%w, %x : tensor<32x24xf32>, tensor<1x32x2x56xf32>) outs(%acc : tensor<1x2x24x56xf32>) {
+  ^bb0(%a: f32, %v: f32, %o: f32):
+    %p = arith.mulf %a, %v : f32
+    %s = arith.addf %o, %p : f32
+    linalg.yield %s : f32
+  } -> tensor<1x2x24x56xf32>
+  %out = tensor.empty() : tensor<1x24x2x56xf32>
+  %r = linalg.generic {indexing_maps = [#pw_id, #pw_ch, #pw_nchw], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%sum, %b : tensor<1x2x24x56xf32>, tensor<24xf32>) outs(%out : tensor<1x24x2x56xf32>) {
+  ^bb0(%s: f32, %bias: f32, %o: f32):
+    %t = arith.addf %s, %bias : f32
+    %m = arith.maximumf %t, %zero : f32
+    linalg.yield %m : f32
+  } -> tensor<1x24x2x56xf32>
+  return %r : tensor<1x24x2x56xf32>
+}
+
+// -----
+
+// An expanding 1x1 conv by rows (16 channels to 24 filters, like the
+// expand convs before mobilenet_v2's depthwise convs): the filter tiles go
+// outermost, on threads, so that each thread writes whole output planes,
+// the channels a depthwise conv's thread then reads.
+// CHECK-LABEL: func.func @pointwise_rows_expand
+// CHECK: scf.for %{{.*}} = %c0 to %c24 step %c8
+// CHECK: scf.for %{{.*}} = %c0 to %c2 step %c1
+// CHECK: scf.for %{{.*}} = %c0 to %c48 step %c16
+// CHECK: vector.contract {{.*}} : vector<4x8xf32>, vector<4x16xf32> into vector<8x16xf32>
+// CHECK: vector.contract {{.*}} : vector<4x8xf32>, vector<4x8xf32> into vector<8x8xf32>
+// CHECK: } {rectify.parallel}
+// CHECK-NEXT: return
+#pw_w = affine_map<(n, y, f, x, c) -> (c, f)>
+#pw_in = affine_map<(n, y, f, x, c) -> (n, c, y, x)>
+#pw_acc = affine_map<(n, y, f, x, c) -> (n, y, f, x)>
+#pw_id = affine_map<(n, y, f, x) -> (n, y, f, x)>
+#pw_ch = affine_map<(n, y, f, x) -> (f)>
+#pw_nchw = affine_map<(n, y, f, x) -> (n, f, y, x)>
+func.func @pointwise_rows_expand(%x: tensor<1x16x2x56xf32>, %w: tensor<16x24xf32>, %b: tensor<24xf32>) -> tensor<1x24x2x56xf32> {
   %zero = arith.constant 0.0 : f32
   %e = tensor.empty() : tensor<1x2x24x56xf32>
   %acc = linalg.fill ins(%zero : f32) outs(%e : tensor<1x2x24x56xf32>) -> tensor<1x2x24x56xf32>

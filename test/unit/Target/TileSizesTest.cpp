@@ -68,6 +68,15 @@ TEST(WindowTilesTest, ShortRowTilesTakeFourVectorsOfFilters) {
   EXPECT_FALSE(prefersWideFilterTile(28, 7, ShapedType::kDynamic, 512));
 }
 
+TEST(WindowTilesTest, ExpandingPixelRowsSplitTheirFilters) {
+  EXPECT_TRUE(prefersFilterTilesOnThreads(96, 16));
+  EXPECT_TRUE(prefersFilterTilesOnThreads(144, 24));
+  // Projections and equal widths keep their rows on threads.
+  EXPECT_FALSE(prefersFilterTilesOnThreads(24, 144));
+  EXPECT_FALSE(prefersFilterTilesOnThreads(64, 64));
+  EXPECT_FALSE(prefersFilterTilesOnThreads(ShapedType::kDynamic, 16));
+}
+
 TEST(WindowTilesTest, ShortPixelRowsIterateOutsideTheFilters) {
   // Rows of at most 4 pixel tiles: 55 and 56 wide in 16-lane tiles, 27 in
   // one 32-lane tile.

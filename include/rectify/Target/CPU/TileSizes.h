@@ -46,6 +46,11 @@ bool prefersWideFilterTile(int64_t width, int64_t rows, int64_t filters,
 /// lanes of its register tile.
 bool prefersPixelTilesOuter(int64_t width, int64_t laneTile);
 
+/// Whether a 1x1 conv by rows (output pixels in the lanes) with `filters`
+/// outputs and `channels` inputs should put its filter tiles outermost, and
+/// so on threads, rather than its output rows.
+bool prefersFilterTilesOnThreads(int64_t filters, int64_t channels);
+
 /// Whether a convolution read in place (filters in the lanes) should put
 /// its filter tiles outermost, on threads, rather than its output rows,
 /// given the elements of its weight and input and its output rows.
