@@ -3,9 +3,10 @@
 // rect.concat inserts each input into a fresh tensor (tensor.insert_slice),
 // so that the op computing an input can write into the result in place, or,
 // for targets without buffer views, is one generic that selects between
-// inputs read at clamped indices. rect.slice, rect.pad, rect.gather and rect.tile become one linalg.generic
-// each that computes its source index from linalg.index and reads with
-// tensor.extract (constant padding selects the value outside the input). rect.expand and rect.where are broadcasting
+// inputs read at clamped indices. rect.slice, rect.pad, rect.gather and
+// rect.tile become one linalg.generic each that computes its source index
+// from linalg.index and reads with tensor.extract (constant padding selects
+// the value outside the input). rect.expand and rect.where are broadcasting
 // linalg.generics; rect.log, rect.reciprocal and rect.pow one scalar op each.
 //
 //===----------------------------------------------------------------------===//

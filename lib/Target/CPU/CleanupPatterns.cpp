@@ -167,7 +167,8 @@ struct MinMaxChainAsSelects : OpRewritePattern<MinMaxOp> {
     Location loc = op.getLoc();
     Value extreme = leaves.front();
     for (Value leaf : llvm::drop_begin(leaves)) {
-      Value wins = arith::CmpFOp::create(rewriter, loc, predicate, leaf, extreme);
+      Value wins =
+          arith::CmpFOp::create(rewriter, loc, predicate, leaf, extreme);
       extreme = arith::SelectOp::create(rewriter, loc, wins, leaf, extreme);
     }
     Value anyNaN;
@@ -197,11 +198,11 @@ void rectify::cpu::populateScheduleCleanupPatterns(RewritePatternSet &patterns) 
   for (RegisteredOperationName op : ctx->getRegisteredOperations())
     op.getCanonicalizationPatterns(patterns, ctx);
   tensor::populateFoldTensorEmptyPatterns(patterns);
+  using arith::CmpFPredicate;
   patterns.add<ReadOfSplatWrite, TransposedBroadcastAsColumn,
                UnitDimTransposeAsShapeCast,
-               ClampAsSelect<arith::MaximumFOp, arith::CmpFPredicate::OLT>,
-               ClampAsSelect<arith::MinimumFOp, arith::CmpFPredicate::OGT>,
-               MinMaxChainAsSelects<arith::MaximumFOp, arith::CmpFPredicate::OGT>,
-               MinMaxChainAsSelects<arith::MinimumFOp, arith::CmpFPredicate::OLT>>(
-      ctx);
+               ClampAsSelect<arith::MaximumFOp, CmpFPredicate::OLT>,
+               ClampAsSelect<arith::MinimumFOp, CmpFPredicate::OGT>,
+               MinMaxChainAsSelects<arith::MaximumFOp, CmpFPredicate::OGT>,
+               MinMaxChainAsSelects<arith::MinimumFOp, CmpFPredicate::OLT>>(ctx);
 }
