@@ -317,7 +317,7 @@ llvm::Error compileForGPU(ModuleOp module, const cpu::ModelSignature &signature,
   SmallString<256> workDir;
   if (llvm::Error error = createWorkDirectory(workDir))
     return error;
-  auto cleanup = llvm::make_scope_exit(
+  llvm::scope_exit cleanup(
       [&] { llvm::sys::fs::remove_directories(workDir); });
   SmallString<256> entrySource(workDir), weights(workDir);
   llvm::sys::path::append(entrySource, "entry.c");
@@ -449,7 +449,7 @@ llvm::Error rectify::compileONNXFile(MLIRContext &context, StringRef inputPath,
   SmallString<256> workDir;
   if (llvm::Error error = createWorkDirectory(workDir))
     return error;
-  auto cleanup = llvm::make_scope_exit(
+  llvm::scope_exit cleanup(
       [&] { llvm::sys::fs::remove_directories(workDir); });
   SmallString<256> codeObject(workDir), entrySource(workDir);
   llvm::sys::path::append(codeObject, "model.o");
