@@ -196,6 +196,16 @@ FailureOr<SmallVector<scf::ForOp>> CPUTileAndVectorizePass::tileAndFuse(
 /// `loops` (outermost first) with a static trip count above 1, rather than
 /// a batch loop that runs once at batch 1; the outermost when no trip count
 /// is known.
+/// The loop order of `rank` tile loops with `first` outermost and the
+/// others in their order.
+static SmallVector<int64_t> loopOrderWithFirst(unsigned rank, unsigned first) {
+  SmallVector<int64_t> order = {first};
+  for (unsigned d = 0; d < rank; ++d)
+    if (d != first)
+      order.push_back(d);
+  return order;
+}
+
 static scf::ForOp outermostWideLoop(ArrayRef<scf::ForOp> loops) {
   for (scf::ForOp loop : loops)
     if (std::optional<APInt> trips = loop.getStaticTripCount())
@@ -862,23 +872,16 @@ void CPUTileAndVectorizePass::runOnOperation() {
   for (Root &root : roots) {
     bool registerTiled = !root.fusable.empty() ||
                          isa<linalg::MatmulOp>(root.op.getOperation());
+    unsigned rank = root.tileSizes.size();
     SmallVector<int64_t> interchange;
     if (root.columnsOuter) {
       // The channel tiles outermost: one weight panel stays in L2.
-      unsigned rank = root.tileSizes.size();
-      interchange.push_back(rank - 1);
-      for (unsigned d = 0; d + 1 < rank; ++d)
-        interchange.push_back(d);
+      interchange = loopOrderWithFirst(rank, rank - 1);
     } else if (root.filtersOuter) {
-      // (TileSizes.cpp.)
-      unsigned rank = root.tileSizes.size();
-      interchange.push_back(rank - 2);
-      for (unsigned d = 0; d < rank; ++d)
-        if (d != rank - 2)
-          interchange.push_back(d);
+      // The filter tiles outermost, on threads (TileSizes.cpp).
+      interchange = loopOrderWithFirst(rank, rank - 2);
     } else if (root.pixelsOuter) {
       // Each pixel tile meets every filter tile (TileSizes.cpp).
-      unsigned rank = root.tileSizes.size();
       interchange = llvm::to_vector(llvm::seq<int64_t>(0, rank));
       std::swap(interchange[rank - 2], interchange[rank - 1]);
     }
