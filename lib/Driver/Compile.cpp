@@ -198,7 +198,10 @@ LogicalResult runGraphPasses(ModuleOp module, const CompileOptions &options) {
 LogicalResult runLowering(ModuleOp module, const CompileOptions &options,
                           llvm::TargetMachine &machine) {
   PassManager pm(module.getContext());
-  if (failed(parsePassPipeline("convert-rect-to-linalg", pm)))
+  if (failed(parsePassPipeline(options.winograd
+                                   ? "convert-rect-to-linalg"
+                                   : "convert-rect-to-linalg{winograd=false}",
+                               pm)))
     return failure();
   cpu::CodegenOptions codegen;
   codegen.threads = options.threads;

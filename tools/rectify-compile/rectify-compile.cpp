@@ -4,6 +4,7 @@
 //                   [--target=cpu|vulkan|cuda] [--gpu-arch=sm_80]
 //                   [--gpu-mma=tf32x3|tf32|none]
 //                   [--input-shape NAME=1x784 ...] [--mcpu=CPU] [--mattr=+f,-g]
+//                   [--no-winograd]
 //
 // All logic lives in lib/Driver; this file only maps flags to CompileOptions.
 //
@@ -69,6 +70,11 @@ static cl::opt<std::string> mcpu("mcpu",
 static cl::opt<std::string>
     mattr("mattr", cl::desc("Target features, e.g. +avx2,-avx512f"),
           cl::cat(category));
+static cl::opt<bool> noWinograd(
+    "no-winograd",
+    cl::desc("Compute 3x3 convolutions directly instead of by Winograd's "
+             "F(4, 3) along the rows (CPU)"),
+    cl::cat(category));
 static cl::opt<bool> noOptimize("no-optimize",
                                 cl::desc("Skip the graph-level passes"),
                                 cl::cat(category));
@@ -126,6 +132,7 @@ int main(int argc, char **argv) {
   options.mcpu = mcpu;
   options.mattr = mattr;
   options.optimize = !noOptimize;
+  options.winograd = !noWinograd;
   options.threads = threads;
   options.modelName = modelName;
   options.target = target;

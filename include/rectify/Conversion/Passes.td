@@ -50,6 +50,10 @@ def ConvertRectToLinalgPass : Pass<"convert-rect-to-linalg"> {
            "result, which lets the CPU back end compute the inputs in place; "
            "false: one generic selecting between the inputs, with no buffer "
            "views (for the GPU kernels, whose host code cannot address them)">,
+    Option<"winograd", "winograd", "bool", /*default=*/"true",
+           "Lower 3x3 unit-stride convolutions with a constant weight by "
+           "Winograd's F(4, 3) along the output rows (half the multiply-adds "
+           "of the direct convolution; ignored with named-window-ops)">,
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",

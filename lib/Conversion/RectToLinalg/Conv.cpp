@@ -2,7 +2,10 @@
 //
 // rect.conv y = act(conv(x, W) + b + residual) lowers, by its groups, to
 //
-//   group = 1:      one GEMM per image, [F, C*kh*kw] x [C*kh*kw, OH*OW],
+//   group = 1:      3x3 unit-stride: Winograd's F(4, 3) along the rows
+//                   (ConvWinograd.cpp); else one contraction reading the
+//                   input in place (ConvImplicitGemm.cpp, ConvPointwise.cpp)
+//                   or one GEMM per image, [F, C*kh*kw] x [C*kh*kw, OH*OW],
 //                   with a 2-D epilogue generic (ConvAsMatmul.cpp);
 //   depthwise:      one elementwise generic over the window taps, epilogue
 //                   included (DepthwiseConv.cpp);
@@ -47,30 +50,6 @@ using namespace rectify::rect;
 using namespace rectify::rect_to_linalg;
 
 namespace {
-
-/// The f32 elements of a rect.constant (dense or a loaded dense_resource
-/// blob) defining `value`, in row-major order.
-std::optional<SmallVector<float>> readConstantFloats(Value value) {
-  auto constant = value.getDefiningOp<ConstantOp>();
-  if (!constant)
-    return std::nullopt;
-  auto type = cast<ShapedType>(constant.getValue().getType());
-  if (!type.getElementType().isF32() || !type.hasStaticShape())
-    return std::nullopt;
-  if (auto dense = dyn_cast<DenseElementsAttr>(constant.getValue())) {
-    auto values = dense.getValues<float>();
-    return SmallVector<float>(values.begin(), values.end());
-  }
-  auto resource = dyn_cast<DenseResourceElementsAttr>(constant.getValue());
-  if (!resource || !resource.getRawHandle().getBlob())
-    return std::nullopt;
-  ArrayRef<char> bytes = resource.getRawHandle().getBlob()->getData();
-  if (static_cast<int64_t>(bytes.size()) != type.getNumElements() * 4)
-    return std::nullopt;
-  SmallVector<float> result(type.getNumElements());
-  std::memcpy(result.data(), bytes.data(), bytes.size());
-  return result;
-}
 
 /// The unpadded grouped convolution (1 < group, not depthwise) of `input`
 /// [N, C, H, W] with `weight` [F, C / group, kh, kw] into a fresh
@@ -165,15 +144,17 @@ Value buildNamedConvolution(OpBuilder &b, Location loc, Value input,
 }
 
 /// The convolution of `input` by `weight` with `group` groups, followed by
-/// its epilogue: when ungrouped, one contraction reading the input in place
-/// for a constant weight, else one GEMM over a window matrix; one
+/// its epilogue: when ungrouped, F(4, 3) along the rows (`winograd`) or one
+/// contraction reading the input in place for a constant weight, else one
+/// GEMM over a window matrix; one
 /// elementwise generic over the window taps when depthwise; else a grouped
 /// generic.
 Value buildConvWithEpilogue(OpBuilder &b, Location loc, Value input,
                             Value weight, int64_t group,
                             const WindowGeometry &window,
                             const ConvEpilogue &epilogue,
-                            RankedTensorType resultType, bool namedWindowOps) {
+                            RankedTensorType resultType, bool namedWindowOps,
+                            bool winograd) {
   int64_t channels = cast<RankedTensorType>(input.getType()).getDimSize(1);
   int64_t filters = cast<RankedTensorType>(weight.getType()).getDimSize(0);
   if (namedWindowOps) {
@@ -183,6 +164,10 @@ Value buildConvWithEpilogue(OpBuilder &b, Location loc, Value input,
                                            group, resultType))
       return buildChannelEpilogue(b, loc, conv, /*channelDim=*/1, epilogue);
   }
+  if (group == 1 && winograd)
+    if (Value conv = buildConvAsRowWinograd(b, loc, input, weight, window,
+                                            epilogue, resultType))
+      return conv;
   if (group == 1)
     if (Value conv = buildConvAsImplicitGemm(b, loc, input, weight, window,
                                              epilogue, resultType))
@@ -205,8 +190,9 @@ Value buildConvWithEpilogue(OpBuilder &b, Location loc, Value input,
 
 class ConvOpLowering : public OpConversionPattern<ConvOp> {
 public:
-  ConvOpLowering(MLIRContext *context, bool namedWindowOps)
-      : OpConversionPattern(context), namedWindowOps(namedWindowOps) {}
+  ConvOpLowering(MLIRContext *context, bool namedWindowOps, bool winograd)
+      : OpConversionPattern(context), namedWindowOps(namedWindowOps),
+        winograd(winograd) {}
 
   LogicalResult
   matchAndRewrite(ConvOp op, OpAdaptor adaptor,
@@ -217,7 +203,7 @@ public:
         rewriter, op.getLoc(), adaptor.getInput(), adaptor.getWeight(),
         op.getGroup(),
         WindowGeometry{op.getPads(), op.getStrides(), op.getDilations()},
-        epilogue, op.getType(), namedWindowOps);
+        epilogue, op.getType(), namedWindowOps, winograd);
     if (result.getType() != op.getType())
       result = tensor::CastOp::create(rewriter, op.getLoc(), op.getType(), result);
     rewriter.replaceOp(op, result);
@@ -225,13 +211,15 @@ public:
   }
 
 private:
-  bool namedWindowOps;
+  bool namedWindowOps, winograd;
 };
 
 class ConvTransposeOpLowering : public OpConversionPattern<ConvTransposeOp> {
 public:
-  ConvTransposeOpLowering(MLIRContext *context, bool namedWindowOps)
-      : OpConversionPattern(context), namedWindowOps(namedWindowOps) {}
+  ConvTransposeOpLowering(MLIRContext *context, bool namedWindowOps,
+                          bool winograd)
+      : OpConversionPattern(context), namedWindowOps(namedWindowOps),
+        winograd(winograd) {}
 
   LogicalResult
   matchAndRewrite(ConvTransposeOp op, OpAdaptor adaptor,
@@ -333,7 +321,7 @@ public:
     Value result = buildConvWithEpilogue(
         rewriter, loc, padded, convWeight, group,
         WindowGeometry{noPads, unitStrides, dilations}, epilogue,
-        op.getType(), namedWindowOps);
+        op.getType(), namedWindowOps, winograd);
     if (result.getType() != op.getType())
       result = tensor::CastOp::create(rewriter, loc, op.getType(), result);
     rewriter.replaceOp(op, result);
@@ -341,13 +329,14 @@ public:
   }
 
 private:
-  bool namedWindowOps;
+  bool namedWindowOps, winograd;
 };
 
 } // namespace
 
 void rectify::rect_to_linalg::populateConvPatterns(RewritePatternSet &patterns,
-                                                  bool namedWindowOps) {
-  patterns.add<ConvOpLowering, ConvTransposeOpLowering>(patterns.getContext(),
-                                                        namedWindowOps);
+                                                  bool namedWindowOps,
+                                                  bool winograd) {
+  patterns.add<ConvOpLowering, ConvTransposeOpLowering>(
+      patterns.getContext(), namedWindowOps, winograd);
 }

@@ -45,7 +45,7 @@ void populateResizePatterns(mlir::RewritePatternSet &patterns);
 void populateRecurrentPatterns(mlir::RewritePatternSet &patterns);
 /// rect.conv and rect.conv_transpose (Conv.cpp).
 void populateConvPatterns(mlir::RewritePatternSet &patterns,
-                          bool namedWindowOps);
+                          bool namedWindowOps, bool winograd);
 /// rect.max_pool, avg_pool, global_avg_pool, global_max_pool (Pooling.cpp).
 void populatePoolingPatterns(mlir::RewritePatternSet &patterns,
                              bool namedWindowOps);

@@ -29,12 +29,13 @@ using namespace rectify;
 
 void rectify::populateRectToLinalgPatterns(RewritePatternSet &patterns,
                                            bool namedWindowOps,
-                                           bool concatByInsertion) {
+                                           bool concatByInsertion,
+                                           bool winograd) {
   rect_to_linalg::populateElementwisePatterns(patterns);
   rect_to_linalg::populateLinearPatterns(patterns);
   rect_to_linalg::populateShapePatterns(patterns);
   rect_to_linalg::populateSoftmaxPatterns(patterns);
-  rect_to_linalg::populateConvPatterns(patterns, namedWindowOps);
+  rect_to_linalg::populateConvPatterns(patterns, namedWindowOps, winograd);
   rect_to_linalg::populatePoolingPatterns(patterns, namedWindowOps);
   rect_to_linalg::populateConvNormalizationPatterns(patterns);
   rect_to_linalg::populateTensorPatterns(patterns, concatByInsertion);
@@ -62,7 +63,8 @@ public:
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
 
     RewritePatternSet patterns(context);
-    populateRectToLinalgPatterns(patterns, namedWindowOps, concatByInsertion);
+    populateRectToLinalgPatterns(patterns, namedWindowOps, concatByInsertion,
+                                 winograd);
     if (failed(
             applyFullConversion(getOperation(), target, std::move(patterns))))
       signalPassFailure();

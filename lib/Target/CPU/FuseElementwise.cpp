@@ -26,7 +26,9 @@ struct CPUFuseElementwisePass
     // it, a producer would be recomputed for every tap and channel tile;
     // its epilogue fused into a consumer would no longer read it through
     // the identity map, and it would lose its register tiling
-    // (rectify-cpu-tile-and-vectorize).
+    // (rectify-cpu-tile-and-vectorize). A producer reading through other
+    // maps than projections (a Winograd output transform's row tiles) is
+    // vectorized only as an elementwise root of its own.
     linalg::populateElementwiseOpsFusionPatterns(
         patterns, [](OpOperand *fused) {
           Operation *producer = fused->get().getDefiningOp();
@@ -35,7 +37,12 @@ struct CPUFuseElementwisePass
           return producer && producer->hasOneUse() &&
                  !(consumer && rectify::cpu::isWindowContraction(consumer)) &&
                  !(producerGeneric &&
-                   rectify::cpu::readsWindowContraction(producerGeneric));
+                   (rectify::cpu::readsWindowContraction(producerGeneric) ||
+                    !llvm::all_of(producerGeneric.getIndexingMapsArray(),
+                                  [](AffineMap map) {
+                                    return map.isProjectedPermutation(
+                                        /*allowZeroInResults=*/true);
+                                  })));
         });
     linalg::GenericOp::getCanonicalizationPatterns(patterns, context);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))

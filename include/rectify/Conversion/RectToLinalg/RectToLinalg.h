@@ -24,11 +24,13 @@ namespace rectify {
 /// Adds the conversion patterns from every rect op to linalg on tensors
 /// (plus arith, math and tensor). The patterns need no type converter: tensor
 /// types are kept as they are. `namedWindowOps`: convolutions and pools as
-/// linalg's named ops; `concatByInsertion`: concatenations as insert_slices
-/// (see the pass options of the same names).
+/// linalg's named ops; `concatByInsertion`: concatenations as insert_slices;
+/// `winograd`: 3x3 convolutions by F(4, 3) along their rows (see the pass
+/// options of the same names).
 void populateRectToLinalgPatterns(mlir::RewritePatternSet &patterns,
                                   bool namedWindowOps = false,
-                                  bool concatByInsertion = true);
+                                  bool concatByInsertion = true,
+                                  bool winograd = true);
 
 /// Registers every Rectify conversion pass (`convert-rect-to-linalg`, ...)
 /// with the global pass registry.

@@ -11,8 +11,11 @@ does not divide, strides 2 and 3, dilation, unequal padding,
 residual epilogues, a dynamic batch; 1x1 convs on wide rows, which
 iterate the output rows with the pixels in the lanes (ConvPointwise.cpp;
 names ending in _rows: 32-lane tiles with a 16-lane remainder, 16-lane
-tiles with an 8-lane one); and two shapes that take the GEMM over a window
-matrix instead (the names ending in _gemm). Prints one line per variant:
+tiles with an 8-lane one); 3x3 unit-stride convs with 16 or more input
+channels, which take F(4, 3) along the rows (ConvWinograd.cpp; names
+ending in _winograd, plus the _residual ones): whole and partial tiles of
+4 rows, unequal padding, 256 channels; and two shapes that take the GEMM
+over a window matrix instead (the names ending in _gemm). Prints one line per variant:
 NAME: PASS or NAME: FAIL with rectify-run's output.
 """
 
@@ -56,6 +59,9 @@ VARIANTS = {
     "c8_f32_k3_s3_pads_1_2": (ConvBlock(8, 32, 3, stride=3, padding=(1, 2)), [8, 20, 19], [1], False),
     "c16_residual_w11": (ConvBlock(16, 16, 3, padding=1, norm=True, residual=True), [16, 9, 11], [1], False),
     "c32_residual_dynamic_batch": (ConvBlock(32, 32, 3, padding=1, norm=True, residual=True), [32, 14, 14], [1, 3], True),
+    "c16_f32_k3_h8_w13_winograd": (ConvBlock(16, 32, 3, padding=1), [16, 8, 13], [1], False),
+    "c18_f16_k3_pads_2_1_h7_winograd": (ConvBlock(18, 16, 3, padding=(2, 1)), [18, 5, 9], [1, 2], True),
+    "c256_f32_k3_h6_winograd": (ConvBlock(256, 32, 3, padding=1, norm=True), [256, 6, 6], [1], False),
     "c64_f96_k1_w7": (ConvBlock(64, 96, 1), [64, 7, 7], [2], False),
     "c8_f32_k1_w20_gemm": (ConvBlock(8, 32, 1), [8, 20, 20], [1], False),
     "c16_f24_k1_w56_rows": (ConvBlock(16, 24, 1, norm=True), [16, 3, 56], [1], False),
