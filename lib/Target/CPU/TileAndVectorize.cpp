@@ -192,10 +192,6 @@ FailureOr<SmallVector<scf::ForOp>> CPUTileAndVectorizePass::tileAndFuse(
   return loops;
 }
 
-/// The loop of an elementwise tiling to run on threads: the outermost of
-/// `loops` (outermost first) with a static trip count above 1, rather than
-/// a batch loop that runs once at batch 1; the outermost when no trip count
-/// is known.
 /// The loop order of `rank` tile loops with `first` outermost and the
 /// others in their order.
 static SmallVector<int64_t> loopOrderWithFirst(unsigned rank, unsigned first) {
@@ -206,6 +202,10 @@ static SmallVector<int64_t> loopOrderWithFirst(unsigned rank, unsigned first) {
   return order;
 }
 
+/// The loop of an elementwise tiling to run on threads: the outermost of
+/// `loops` (outermost first) with a static trip count above 1, rather than
+/// a batch loop that runs once at batch 1; the outermost when no trip count
+/// is known.
 static scf::ForOp outermostWideLoop(ArrayRef<scf::ForOp> loops) {
   for (scf::ForOp loop : loops)
     if (std::optional<APInt> trips = loop.getStaticTripCount())
