@@ -322,6 +322,8 @@ def main():
                                  f"read bandwidth {args.bandwidth[t]:.1f} GB/s"
                                  for t, p in args.peak.items()))
     print("time: median ms (min-max); ratio columns: peer time / rectify time (> 1: rectify is faster)")
+    print("GFLOP/s counts a convolution's direct multiply-adds; Winograd's F(4,3) does half of"
+          " those of a 3x3 conv, so a CNN's peak% can exceed 100")
     print("rectify compiled " + ("with the models' dynamic batch" if args.dynamic_batch
                                  else "for each workload's input shape (--input-shape)"))
     print(f"{'workload':<34} {'T':>2}  {'rectify ms':>24}  {'GFLOP/s (peak%)':>15}  "
