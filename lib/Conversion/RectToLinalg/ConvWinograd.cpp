@@ -53,29 +53,29 @@ struct RowTransform {
   int64_t alpha() const { return m + 2; }
 };
 
-constexpr double kBT4[] = {4, 0,  -5, 0,  1, 0,  //
-                           0, -4, -4, 1,  1, 0,  //
-                           0, 4,  -4, -1, 1, 0,  //
-                           0, -2, -1, 2,  1, 0,  //
-                           0, 2,  -1, -2, 1, 0,  //
+constexpr double kBT4[] = {4, 0,  -5, 0,  1, 0, //
+                           0, -4, -4, 1,  1, 0, //
+                           0, 4,  -4, -1, 1, 0, //
+                           0, -2, -1, 2,  1, 0, //
+                           0, 2,  -1, -2, 1, 0, //
                            0, 4,  0,  -5, 0, 1};
-constexpr double kG4[] = {1.0 / 4,   0,          0,         //
-                          -1.0 / 6,  -1.0 / 6,   -1.0 / 6,  //
-                          -1.0 / 6,  1.0 / 6,    -1.0 / 6,  //
-                          1.0 / 24,  1.0 / 12,   1.0 / 6,   //
-                          1.0 / 24,  -1.0 / 12,  1.0 / 6,   //
-                          0,         0,          1};
-constexpr double kAT4[] = {1, 1, 1,  1, 1,  0,  //
-                           0, 1, -1, 2, -2, 0,  //
-                           0, 1, 1,  4, 4,  0,  //
+constexpr double kG4[] = {1.0 / 4,  0,         0,        //
+                          -1.0 / 6, -1.0 / 6,  -1.0 / 6, //
+                          -1.0 / 6, 1.0 / 6,   -1.0 / 6, //
+                          1.0 / 24, 1.0 / 12,  1.0 / 6,  //
+                          1.0 / 24, -1.0 / 12, 1.0 / 6,  //
+                          0,        0,         1};
+constexpr double kAT4[] = {1, 1, 1,  1, 1,  0, //
+                           0, 1, -1, 2, -2, 0, //
+                           0, 1, 1,  4, 4,  0, //
                            0, 1, -1, 8, -8, 1};
 
 constexpr RowTransform kF4{4, kBT4, kG4, kAT4};
 
 /// sum_k coefficients[k] * values[k], skipping zero coefficients and
 /// multiplying only by coefficients other than +-1.
-Value linearCombination(OpBuilder &b, Location loc, ArrayRef<double> coefficients,
-                        ValueRange values) {
+Value linearCombination(OpBuilder &b, Location loc,
+                        ArrayRef<double> coefficients, ValueRange values) {
   Value sum;
   for (auto [coefficient, value] : llvm::zip_equal(coefficients, values)) {
     if (coefficient == 0)
@@ -124,7 +124,8 @@ SmallVector<Value> transformWeights(OpBuilder &b, Location loc,
 /// The transformed input rows V_i [N, C, T, Wp] of the padded input `padded`
 /// [N, C, Hp, Wp], one all-parallel generic with alpha results.
 SmallVector<Value> transformInput(OpBuilder &b, Location loc, Value padded,
-                                  int64_t tiles, const RowTransform &transform) {
+                                  int64_t tiles,
+                                  const RowTransform &transform) {
   MLIRContext *context = b.getContext();
   auto type = cast<RankedTensorType>(padded.getType());
   int64_t channels = type.getDimSize(1), width = type.getDimSize(3);
@@ -158,8 +159,8 @@ SmallVector<Value> transformInput(OpBuilder &b, Location loc, Value padded,
         SmallVector<Value> results;
         for (int64_t i = 0; i < transform.alpha(); ++i)
           results.push_back(linearCombination(
-              nb, nl, transform.bt.slice(i * transform.alpha(), transform.alpha()),
-              d));
+              nb, nl,
+              transform.bt.slice(i * transform.alpha(), transform.alpha()), d));
         linalg::YieldOp::create(nb, nl, results);
       });
   return SmallVector<Value>(generic.getResults());
@@ -207,8 +208,9 @@ Value transformOutput(OpBuilder &b, Location loc, ValueRange products,
                for (int64_t i = 0; i < alpha; ++i) {
                  Value term =
                      arith::MulFOp::create(nb, nl, args[alpha + i], args[i]);
-                 sum = sum ? arith::AddFOp::create(nb, nl, sum, term).getResult()
-                           : term;
+                 sum =
+                     sum ? arith::AddFOp::create(nb, nl, sum, term).getResult()
+                         : term;
                }
                linalg::YieldOp::create(
                    nb, nl,
@@ -262,16 +264,16 @@ Value rectify::rect_to_linalg::buildConvAsRowWinograd(
 
   auto productType = RankedTensorType::get(
       {resultType.getDimSize(0), filters, tiles, outW}, b.getF32Type());
-  ConvEpilogue none{Value(), Value(), Value(),
-                    rect::ActivationAttr::get(b.getContext(),
-                                              rect::ActivationKind::none)};
+  ConvEpilogue none{
+      Value(), Value(), Value(),
+      rect::ActivationAttr::get(b.getContext(), rect::ActivationKind::none)};
   SmallVector<int64_t> noPads(4, 0), ones(2, 1);
   SmallVector<Value> products;
   for (auto [rows, rowWeight] :
        llvm::zip_equal(transformedInput, transformedWeights)) {
-    Value product = buildConvAsImplicitGemm(
-        b, loc, rows, rowWeight, WindowGeometry{noPads, ones, ones}, none,
-        productType);
+    Value product = buildConvAsImplicitGemm(b, loc, rows, rowWeight,
+                                            WindowGeometry{noPads, ones, ones},
+                                            none, productType);
     if (!product)
       return {};
     products.push_back(product);
