@@ -14,7 +14,8 @@ names ending in _rows: 32-lane tiles with a 16-lane remainder, 16-lane
 tiles with an 8-lane one); 3x3 unit-stride convs with 16 or more input
 channels, which take F(4, 3) along the rows (ConvWinograd.cpp; names
 ending in _winograd, plus the _residual ones): whole and partial tiles of
-4 rows, unequal padding, 256 channels; and two shapes that take the GEMM
+4 rows, unequal padding, 256 channels, a stride-1 ConvTranspose; and two
+shapes that take the GEMM
 over a window matrix instead (the names ending in _gemm). Prints one line per variant:
 NAME: PASS or NAME: FAIL with rectify-run's output.
 """
@@ -48,6 +49,19 @@ class ConvBlock(nn.Module):
         return torch.relu(y)
 
 
+class TransposeBlock(nn.Module):
+    """ConvTranspose2d + ReLU: a stride-1 transposed 3x3 conv is a 3x3 conv
+    of the padded input by the flipped weight, so it takes F(4, 3) too."""
+
+    def __init__(self, c, f, k, padding=0):
+        super().__init__()
+        self.conv = nn.ConvTranspose2d(c, f, k, padding=padding)
+        self.norm = nn.Identity()
+
+    def forward(self, x):
+        return torch.relu(self.conv(x))
+
+
 # name: (module, input shape [C, H, W], batches, dynamic batch)
 VARIANTS = {
     "rgb_stem_k7_s2": (ConvBlock(3, 64, 7, stride=2, padding=3, norm=True), [3, 38, 38], [1], False),
@@ -61,6 +75,7 @@ VARIANTS = {
     "c32_residual_dynamic_batch": (ConvBlock(32, 32, 3, padding=1, norm=True, residual=True), [32, 14, 14], [1, 3], True),
     "c16_f32_k3_h8_w13_winograd": (ConvBlock(16, 32, 3, padding=1), [16, 8, 13], [1], False),
     "c18_f16_k3_pads_2_1_h7_winograd": (ConvBlock(18, 16, 3, padding=(2, 1)), [18, 5, 9], [1, 2], True),
+    "transpose_c16_f32_k3_h9_winograd": (TransposeBlock(16, 32, 3), [16, 7, 10], [1], False),
     "c256_f32_k3_h6_winograd": (ConvBlock(256, 32, 3, padding=1, norm=True), [256, 6, 6], [1], False),
     "c64_f96_k1_w7": (ConvBlock(64, 96, 1), [64, 7, 7], [2], False),
     "c8_f32_k1_w20_gemm": (ConvBlock(8, 32, 1), [8, 20, 20], [1], False),
