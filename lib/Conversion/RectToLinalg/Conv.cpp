@@ -34,15 +34,13 @@
 #include "PopulatePatterns.h"
 #include "Utils.h"
 
+#include "rectify/Analysis/FloatElements.h"
 #include "rectify/Conversion/RectToLinalg/RectToLinalg.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
-#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/Transforms/DialectConversion.h"
-
-#include <cstring>
 
 using namespace mlir;
 using namespace rectify;
@@ -254,8 +252,10 @@ public:
     // [F, C/G, kh, kw]: at compile time for a constant weight, else with a
     // copying generic.
     Value convWeight;
-    if (std::optional<SmallVector<float>> values =
-            readConstantFloats(op.getWeight())) {
+    std::optional<SmallVector<double>> values;
+    if (weightType.getElementType().isF32())
+      values = readFloatElements(op.getWeight());
+    if (values) {
       SmallVector<float> flippedValues(values->size());
       for (int64_t g = 0; g < group; ++g)
         for (int64_t c = 0; c < perGroupIn; ++c)

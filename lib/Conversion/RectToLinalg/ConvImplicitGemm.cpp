@@ -29,37 +29,11 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
-#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Matchers.h"
-
-#include <cstring>
 
 using namespace mlir;
 using namespace rectify;
 using namespace rectify::rect_to_linalg;
-
-std::optional<SmallVector<float>>
-rectify::rect_to_linalg::readConstantFloats(Value value) {
-  Attribute attr;
-  if (!matchPattern(value, m_Constant(&attr)))
-    return std::nullopt;
-  auto type = dyn_cast<ShapedType>(cast<TypedAttr>(attr).getType());
-  if (!type || !type.getElementType().isF32() || !type.hasStaticShape())
-    return std::nullopt;
-  if (auto dense = dyn_cast<DenseElementsAttr>(attr)) {
-    auto values = dense.getValues<float>();
-    return SmallVector<float>(values.begin(), values.end());
-  }
-  auto resource = dyn_cast<DenseResourceElementsAttr>(attr);
-  if (!resource || !resource.getRawHandle().getBlob())
-    return std::nullopt;
-  ArrayRef<char> bytes = resource.getRawHandle().getBlob()->getData();
-  if (static_cast<int64_t>(bytes.size()) != type.getNumElements() * 4)
-    return std::nullopt;
-  SmallVector<float> result(type.getNumElements());
-  std::memcpy(result.data(), bytes.data(), bytes.size());
-  return result;
-}
 
 Value rectify::rect_to_linalg::transposedConstantWeight(OpBuilder &b,
                                                       Location loc,

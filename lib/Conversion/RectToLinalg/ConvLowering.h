@@ -87,10 +87,6 @@ struct WindowGeometry {
 mlir::Value transposedConstantWeight(mlir::OpBuilder &builder,
                                      mlir::Location loc, mlir::Value weight);
 
-/// The f32 elements of a constant (dense or a loaded dense_resource blob)
-/// defining `value`, row-major; std::nullopt for anything else.
-std::optional<llvm::SmallVector<float>> readConstantFloats(mlir::Value value);
-
 /// An ungrouped 3x3 unit-stride convolution with a constant f32 weight, with
 /// its epilogue, by Winograd's minimal filtering along the output rows
 /// (ConvWinograd.cpp); null when the convolution is not of that kind.

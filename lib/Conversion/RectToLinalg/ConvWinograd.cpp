@@ -33,9 +33,12 @@
 #include "ConvPadding.h"
 #include "Utils.h"
 
+#include "rectify/Analysis/FloatElements.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Matchers.h"
 
 using namespace mlir;
 using namespace rectify;
@@ -100,7 +103,7 @@ Value linearCombination(OpBuilder &b, Location loc,
 /// The transformed weights U_i [F, C, 1, 3], i < alpha, of the [F, C, 3, 3]
 /// weight `w`: U_i[f, c, 0, j] = sum_k G[i][k] w[f, c, k, j].
 SmallVector<Value> transformWeights(OpBuilder &b, Location loc,
-                                    ArrayRef<float> w, int64_t filters,
+                                    ArrayRef<double> w, int64_t filters,
                                     int64_t channels,
                                     const RowTransform &transform) {
   auto type = RankedTensorType::get({filters, channels, 1, 3}, b.getF32Type());
@@ -247,7 +250,10 @@ Value rectify::rect_to_linalg::buildConvAsRowWinograd(
   const RowTransform *transform = &kF4;
   if (outH < transform->m)
     return {};
-  std::optional<SmallVector<float>> w = readConstantFloats(weight);
+  Attribute weightValues;
+  if (!matchPattern(weight, m_Constant(&weightValues)))
+    return {};
+  std::optional<SmallVector<double>> w = readFloatElements(weightValues);
   if (!w)
     return {};
 
