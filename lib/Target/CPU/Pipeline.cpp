@@ -10,16 +10,20 @@ using namespace mlir;
 
 void rectify::cpu::buildCodegenPipeline(OpPassManager &pm,
                                         const CodegenOptions &options) {
-  // Single-threaded code has no OpenMP at all.
   bool threaded = options.threads.getValue() != 1;
-  std::string parallelize =
-      !threaded ? std::string()
-                : ",func.func(rectify-cpu-parallelize),convert-scf-to-openmp" +
-                      (options.threads.getValue() > 1
-                           ? "{num-threads=" +
-                                 std::to_string(options.threads.getValue()) +
-                                 "}"
-                           : std::string());
+  // Every build turns the marked tile loops into scf.parallel and fuses
+  // consecutive ones over the same channels (canonicalize first drops the
+  // single-iteration batch loops around them). Only threaded builds hand
+  // them to OpenMP: single-threaded code has no OpenMP at all, and
+  // convert-scf-to-cf lowers the loops in order.
+  std::string parallelize = ",func.func(rectify-cpu-parallelize,canonicalize,"
+                            "rectify-cpu-fuse-parallel-loops)";
+  if (threaded) {
+    parallelize += ",convert-scf-to-openmp";
+    if (options.threads.getValue() > 1)
+      parallelize +=
+          "{num-threads=" + std::to_string(options.threads.getValue()) + "}";
+  }
   // Buffers are allocated through generic functions that the driver binds
   // to the model's block cache (cpu::bindAllocator).
   std::string memrefFirst =

@@ -160,6 +160,35 @@ def CPUParallelize : Pass<"rectify-cpu-parallelize", "mlir::func::FuncOp"> {
   }];
 }
 
+def CPUFuseParallelLoops
+    : Pass<"rectify-cpu-fuse-parallel-loops", "mlir::func::FuncOp"> {
+  let summary = "Fuse consecutive parallel loops whose iterations touch "
+                "disjoint slots of their shared buffers";
+  let description = [{
+    Runs after `rectify-cpu-parallelize`. Two consecutive `scf.parallel`
+    loops with the same constant bounds, the second's step dividing the
+    first's, become one when every buffer that either writes is accessed by
+    both only within the slot of the current iteration: each access's
+    linear offset is `S * iv + [lo, hi]` with one `S` per buffer, and the
+    accesses of one iteration of the first loop and of the second loop's
+    iterations inside it span at most the first loop's step times `S`.
+    That is the case of a layer splitting its output channels between
+    threads followed by the next layer's per-channel border fill, copy or
+    depthwise convolution: fused, each block of channels is produced, padded
+    and consumed while it is still in the core's cache, and one fork/join
+    replaces several. Index expressions are evaluated as intervals (`arith`
+    adds and multiplies by constants, `affine.apply`/`min`/`max`, inner
+    `scf.for` induction variables with constant steps); an access to a
+    written buffer that cannot be bounded so, a write through a function
+    argument when another argument is accessed, or an op with memory
+    effects not modelled here keeps the loops apart. It runs after
+    `canonicalize`, which removes the single-iteration batch loops that
+    would otherwise keep the parallel loops from being siblings.
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect",
+                           "mlir::scf::SCFDialect"];
+}
+
 def CPUPrefetchWeightPanels
     : Pass<"rectify-cpu-prefetch-weight-panels", "mlir::func::FuncOp"> {
   let summary = "Prefetch the next panel of large packed weights";
