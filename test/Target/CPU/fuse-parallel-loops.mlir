@@ -241,3 +241,37 @@ func.func @contraction_after(%in: memref<16x4xf32>, %w: memref<16x16xf32>) {
   call @sink(%out) : (memref<16x4xf32>) -> ()
   return
 }
+
+// -----
+
+// 12 channels in blocks of 8: the last block's inner loop stops at 12.
+// CHECK-LABEL: func.func @partial_block
+// CHECK-DAG: %[[C8:.*]] = arith.constant 8 : index
+// CHECK-DAG: %[[C12:.*]] = arith.constant 12 : index
+// CHECK:     scf.parallel (%[[B:.*]]) = (%{{.*}}) to (%[[C12]]) step (%[[C8]])
+// CHECK:       %[[NEXT:.*]] = arith.addi %[[B]], %[[C8]]
+// CHECK:       %[[END:.*]] = arith.minsi %[[NEXT]], %[[C12]]
+// CHECK:       scf.for %{{.*}} = %[[B]] to %[[END]]
+// CHECK-NOT: scf.parallel
+func.func private @sink(memref<16x4xf32>)
+func.func @partial_block(%in: memref<16x4xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c8 = arith.constant 8 : index
+  %c12 = arith.constant 12 : index
+  %zero = arith.constant 0.0 : f32
+  %mid = memref.alloc() : memref<16x4xf32>
+  %out = memref.alloc() : memref<16x4xf32>
+  scf.parallel (%b) = (%c0) to (%c12) step (%c8) {
+    %v = vector.transfer_read %in[%b, %c0], %zero {in_bounds = [true, true]} : memref<16x4xf32>, vector<8x4xf32>
+    vector.transfer_write %v, %mid[%b, %c0] {in_bounds = [true, true]} : vector<8x4xf32>, memref<16x4xf32>
+    scf.reduce
+  }
+  scf.parallel (%c) = (%c0) to (%c12) step (%c1) {
+    %v = vector.transfer_read %mid[%c, %c0], %zero {in_bounds = [true]} : memref<16x4xf32>, vector<4xf32>
+    vector.transfer_write %v, %out[%c, %c0] {in_bounds = [true]} : vector<4xf32>, memref<16x4xf32>
+    scf.reduce
+  }
+  call @sink(%out) : (memref<16x4xf32>) -> ()
+  return
+}
