@@ -59,11 +59,24 @@ struct Access {
   bool writes;
 };
 
-/// The buffer a view ultimately looks into.
+/// The buffer a view ultimately looks into: an allocation, a global or a
+/// function argument, whose base the offsets in view types count from.
+/// Null for anything else, such as a memref.view (its byte shift moves the
+/// base) or a buffer from an op this analysis does not know.
 Value rootOf(Value memref) {
-  while (auto view = memref.getDefiningOp<ViewLikeOpInterface>())
+  while (auto view = memref.getDefiningOp<ViewLikeOpInterface>()) {
+    if (isa<memref::ViewOp>(view))
+      return {};
     memref = view.getViewSource();
-  return memref;
+  }
+  if (auto arg = dyn_cast<BlockArgument>(memref))
+    return isa<FunctionOpInterface>(arg.getOwner()->getParentOp()) ? memref
+                                                                   : Value();
+  if (memref.getDefiningOp<memref::AllocOp>() ||
+      memref.getDefiningOp<memref::AllocaOp>() ||
+      memref.getDefiningOp<memref::GetGlobalOp>())
+    return memref;
+  return {};
 }
 
 /// The strides of `type` and its static offset as the interval an access
@@ -298,20 +311,18 @@ FailureOr<SmallVector<Access>> LoopFootprint::collect() {
   SmallVector<Access> accesses;
   // A value of the body that views a buffer from outside it: accesses
   // through it are covered by the footprint of the view itself.
-  auto viewsOutside = [&](Value memref) {
-    return definedInside(memref) && !isa<BlockArgument>(memref) &&
-           memref.getDefiningOp<ViewLikeOpInterface>() &&
-           !definedInside(rootOf(memref));
-  };
+  // Accesses through a view made inside the body of a buffer from outside
+  // are covered by the footprint of that view; buffers allocated by the
+  // iteration are its own.
   auto record = [&](Value memref, ValueRange indices,
                     ArrayRef<int64_t> extents, ArrayRef<bool> clip,
                     bool writes) -> LogicalResult {
-    if (viewsOutside(memref))
+    Value root = rootOf(memref);
+    if (root && definedInside(root))
       return success();
     if (definedInside(memref))
-      return success(); // a buffer local to the iteration
-    accesses.push_back({rootOf(memref),
-                        offsets(memref, indices, extents, clip), writes});
+      return success(root != nullptr);
+    accesses.push_back({root, offsets(memref, indices, extents, clip), writes});
     return success();
   };
   auto vectorExtents = [](VectorTransferOpInterface transfer, unsigned rank,
@@ -374,24 +385,25 @@ FailureOr<SmallVector<Access>> LoopFootprint::collect() {
     if (auto store = dyn_cast<vector::StoreOp>(op))
       return scalarOrTrailing(store.getBase(), store.getIndices(),
                               store.getVectorType(), true);
-    if (auto subview = dyn_cast<memref::SubViewOp>(op)) {
-      Value source = subview.getSource();
-      if (definedInside(source))
-        return WalkResult::advance(); // covered by the view it refines
-      accesses.push_back({rootOf(source), subviewOffsets(subview),
-                          isWritten(subview.getResult())});
+    if (auto view = dyn_cast<ViewLikeOpInterface>(op)) {
+      Value source = view.getViewSource();
+      Value root = rootOf(source);
+      if (!root)
+        return WalkResult::interrupt();
+      // A view of a local buffer, or one refining a view the body made of
+      // an outer buffer (recorded there).
+      if (definedInside(root) || definedInside(source))
+        return WalkResult::advance();
+      // A view of an outer buffer made in the body: a subview spans its
+      // offsets and sizes, any other view is assumed to reach everything.
+      auto subview = dyn_cast<memref::SubViewOp>(op);
+      accesses.push_back({root,
+                          subview ? subviewOffsets(subview) : std::nullopt,
+                          isWritten(op->getResult(0))});
       return WalkResult::advance();
     }
-    // Any other view of an outer buffer: assume it reaches all of it.
-    if (auto view = dyn_cast<ViewLikeOpInterface>(op))
-      if (!definedInside(view.getViewSource())) {
-        accesses.push_back({rootOf(view.getViewSource()), std::nullopt,
-                            isWritten(op->getResult(0))});
-        return WalkResult::advance();
-      }
     if (isa<memref::PrefetchOp>(op) || isMemoryEffectFree(op) ||
-        op->hasTrait<OpTrait::HasRecursiveMemoryEffects>() ||
-        isa<ViewLikeOpInterface>(op))
+        op->hasTrait<OpTrait::HasRecursiveMemoryEffects>())
       return WalkResult::advance();
     // Buffers allocated and freed by the iteration itself.
     if (isa<memref::AllocOp, memref::AllocaOp, memref::DeallocOp>(op) &&
@@ -416,9 +428,13 @@ bool canFuse(scf::ParallelOp first, scf::ParallelOp second, int64_t step1,
     return false;
   llvm::SetVector<Value> written;
   for (ArrayRef<Access> accesses : {*accesses1, *accesses2})
-    for (const Access &access : accesses)
+    for (const Access &access : accesses) {
+      // A buffer of unknown origin may alias any other.
+      if (!access.root)
+        return false;
       if (access.writes)
         written.insert(access.root);
+    }
   // Distinct function arguments may alias each other.
   auto isArgument = [](Value root) { return isa<BlockArgument>(root); };
   auto touches = [](ArrayRef<Access> accesses, Value root) {
@@ -491,7 +507,9 @@ opsBetween(scf::ParallelOp first, scf::ParallelOp second) {
   for (Operation *op = first->getNextNode(); op != second;
        op = op->getNextNode()) {
     if (auto dealloc = dyn_cast<memref::DeallocOp>(op)) {
-      if (usedBySecond.contains(rootOf(dealloc.getMemref())))
+      Value root = rootOf(dealloc.getMemref());
+      if (!root || usedBySecond.contains(root) ||
+          usedBySecond.contains(Value()))
         return failure();
       below.push_back(op);
       continue;

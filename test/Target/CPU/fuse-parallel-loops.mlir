@@ -275,3 +275,34 @@ func.func @partial_block(%in: memref<16x4xf32>) {
   call @sink(%out) : (memref<16x4xf32>) -> ()
   return
 }
+
+// -----
+
+// A memref.view shifts its base by bytes, so its offsets do not count from
+// the buffer's: loops touching one keep apart.
+// CHECK-LABEL: func.func @byte_view
+// CHECK: scf.parallel
+// CHECK: scf.parallel
+func.func private @sink(memref<16x4xf32>)
+func.func @byte_view(%in: memref<16x4xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c16 = arith.constant 16 : index
+  %c64 = arith.constant 64 : index
+  %zero = arith.constant 0.0 : f32
+  %bytes = memref.alloc() : memref<320xi8>
+  %mid = memref.view %bytes[%c64][] : memref<320xi8> to memref<16x4xf32>
+  %out = memref.alloc() : memref<16x4xf32>
+  scf.parallel (%c) = (%c0) to (%c16) step (%c1) {
+    %v = vector.transfer_read %in[%c, %c0], %zero {in_bounds = [true]} : memref<16x4xf32>, vector<4xf32>
+    vector.transfer_write %v, %mid[%c, %c0] {in_bounds = [true]} : vector<4xf32>, memref<16x4xf32>
+    scf.reduce
+  }
+  scf.parallel (%c) = (%c0) to (%c16) step (%c1) {
+    %v = vector.transfer_read %mid[%c, %c0], %zero {in_bounds = [true]} : memref<16x4xf32>, vector<4xf32>
+    vector.transfer_write %v, %out[%c, %c0] {in_bounds = [true]} : vector<4xf32>, memref<16x4xf32>
+    scf.reduce
+  }
+  call @sink(%out) : (memref<16x4xf32>) -> ()
+  return
+}
