@@ -179,9 +179,13 @@ def CPUFuseParallelLoops
     replaces several. Index expressions are evaluated as intervals (`arith`
     adds and multiplies by constants, `affine.apply`/`min`/`max`, inner
     `scf.for` induction variables with constant steps); an access to a
-    written buffer that cannot be bounded so, a write through a function
-    argument when another argument is accessed, or an op with memory
-    effects not modelled here keeps the loops apart. It runs after
+    written buffer that cannot be bounded so, a buffer that is not an
+    allocation, a global or a function argument (a `memref.view`), a write
+    through a function argument when another argument is accessed, or an
+    op with memory effects not modelled here keeps the loops apart. A loop
+    holding a contraction (a reduction loop marked by
+    `rectify-cpu-tile-and-vectorize`) never joins the loop before it: each
+    block would stream the whole input and every weight. It runs after
     `canonicalize`, which removes the single-iteration batch loops that
     would otherwise keep the parallel loops from being siblings.
   }];
