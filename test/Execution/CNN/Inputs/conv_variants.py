@@ -14,9 +14,16 @@ names ending in _rows: 32-lane tiles with a 16-lane remainder, 16-lane
 tiles with an 8-lane one); 3x3 unit-stride convs with 16 or more input
 channels, which take F(4, 3) along the rows (ConvWinograd.cpp; names
 ending in _winograd, plus the _residual ones): whole and partial tiles of
-4 rows, unequal padding, 256 channels, a stride-1 ConvTranspose; and two
+4 rows, unequal padding, 256 channels, a stride-1 ConvTranspose; two
 shapes that take the GEMM
-over a window matrix instead (the names ending in _gemm). Prints one line per variant:
+over a window matrix instead (the names ending in _gemm); and mobilenet_v2
+blocks (names starting with ir_): pixels in the lanes on 56-wide rows, the
+GEMM and its copy into the padded input on 28- and 13-wide planes, the
+in-place conv on 7x7, stride 1 and 2. In the _fused ones the threaded
+build runs the expand conv's filter blocks, the copy, the border fill and
+the depthwise conv as one loop (28-wide) or the fill and the depthwise
+conv as one (13-wide); the others' border fills are too small to run on
+threads, so their loops stay apart. Prints one line per variant:
 NAME: PASS or NAME: FAIL with rectify-run's output.
 """
 
@@ -62,6 +69,28 @@ class TransposeBlock(nn.Module):
         return torch.relu(self.conv(x))
 
 
+class InvertedResidual(nn.Module):
+    """mobilenet_v2's block: 1x1 expand + ReLU6, 3x3 depthwise + ReLU6, 1x1
+    project (+ the input): the expand conv's filter blocks, the border fill
+    and copy of the depthwise conv's padded input and the depthwise conv run
+    as one parallel loop (rectify-cpu-fuse-parallel-loops)."""
+
+    def __init__(self, c, expanded, f, stride=1):
+        super().__init__()
+        self.expand = nn.Conv2d(c, expanded, 1)
+        self.depthwise = nn.Conv2d(expanded, expanded, 3, stride=stride,
+                                   padding=1, groups=expanded)
+        self.project = nn.Conv2d(expanded, f, 1)
+        self.residual = stride == 1 and c == f
+        self.norm = nn.Identity()
+
+    def forward(self, x):
+        y = torch.clamp(self.expand(x), 0, 6)
+        y = torch.clamp(self.depthwise(y), 0, 6)
+        y = self.project(y)
+        return y + x if self.residual else y
+
+
 # name: (module, input shape [C, H, W], batches, dynamic batch)
 VARIANTS = {
     "rgb_stem_k7_s2": (ConvBlock(3, 64, 7, stride=2, padding=3, norm=True), [3, 38, 38], [1], False),
@@ -81,6 +110,11 @@ VARIANTS = {
     "c8_f32_k1_w20_gemm": (ConvBlock(8, 32, 1), [8, 20, 20], [1], False),
     "c16_f24_k1_w56_rows": (ConvBlock(16, 24, 1, norm=True), [16, 3, 56], [1], False),
     "c16_residual_k1_w112_rows": (ConvBlock(16, 16, 1, residual=True), [16, 2, 112], [1, 2], True),
+    "ir_c24_e144_w56": (InvertedResidual(24, 144, 24), [24, 4, 56], [1], False),
+    "ir_c16_e96_w28_s2_fused": (InvertedResidual(16, 96, 24, stride=2), [16, 28, 28], [1], False),
+    "ir_c24_e144_w13_fused": (InvertedResidual(24, 144, 24), [24, 13, 13], [1], False),
+    "ir_c32_e192_w7": (InvertedResidual(32, 192, 32), [32, 7, 7], [1], False),
+    "ir_c32_e192_w7_dynamic_batch": (InvertedResidual(32, 192, 32), [32, 7, 7], [1, 2], True),
 }
 
 
