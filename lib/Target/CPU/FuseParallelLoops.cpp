@@ -553,7 +553,7 @@ void fuseInto(scf::ParallelOp first, scf::ParallelOp second, int64_t lb,
 /// rectify-cpu-tile-and-vectorize).
 bool containsContraction(scf::ParallelOp loop) {
   WalkResult walk = loop->walk([](scf::ForOp inner) {
-    if (inner->hasAttr("rectify.reduction_loop"))
+    if (inner->hasAttr(rectify::cpu::kReductionLoopAttr))
       return WalkResult::interrupt();
     return WalkResult::advance();
   });

@@ -58,7 +58,7 @@ scf::ForOp outermostReductionLoop(Operation *op) {
   scf::ForOp outermost;
   for (auto loop = op->getParentOfType<scf::ForOp>(); loop;
        loop = loop->getParentOfType<scf::ForOp>())
-    if (loop->hasAttr("rectify.reduction_loop"))
+    if (loop->hasAttr(rectify::cpu::kReductionLoopAttr))
       outermost = loop;
   return outermost;
 }

@@ -43,6 +43,7 @@ namespace rectify::cpu {
 } // namespace rectify::cpu
 
 using namespace mlir;
+using rectify::cpu::kReductionLoopAttr;
 using rectify::cpu::chooseMatmulTiles;
 using rectify::cpu::MatmulTiles;
 
@@ -110,10 +111,6 @@ void setVectorSizes(Operation *op, ArrayRef<int64_t> sizes) {
 void markParallel(scf::ForOp loop) {
   loop->setAttr("rectify.parallel", UnitAttr::get(loop.getContext()));
 }
-
-/// Marks the loops that tileReductions makes over reduction dims: the
-/// accumulator is hoisted out of all of them.
-constexpr StringLiteral kReductionLoopAttr = "rectify.reduction_loop";
 
 void applyCleanups(Operation *root, bool lowerPermutations) {
   RewritePatternSet patterns(root->getContext());

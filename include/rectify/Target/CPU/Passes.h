@@ -23,6 +23,12 @@ namespace rectify::cpu {
 #define GEN_PASS_REGISTRATION
 #include "rectify/Target/CPU/Passes.h.inc"
 
+/// Marks the loops rectify-cpu-tile-and-vectorize makes over a contraction's
+/// reduction dims (its accumulators are hoisted out of them); later passes
+/// recognise a contraction by them.
+inline constexpr llvm::StringLiteral kReductionLoopAttr =
+    "rectify.reduction_loop";
+
 /// Options of the CPU code generation pipeline.
 struct CodegenOptions : mlir::PassPipelineOptions<CodegenOptions> {
   Option<int64_t> tileM{*this, "tile-m",
