@@ -47,6 +47,7 @@ void rectify::cpu::buildCodegenPipeline(OpPassManager &pm,
       "canonicalize,cse,canonicalize,"
       "buffer-deallocation-pipeline,canonicalize,"
       "func.func(rectify-cpu-copies-to-loops,rectify-cpu-prefetch-weight-panels,"
+      "rectify-cpu-prefetch-input-planes,"
       "convert-linalg-to-loops){3},"
       "convert-vector-to-scf{{full-unroll=true},"
       // expand-strided-metadata must precede lower-affine; with OpenMP,

@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ReductionLoops.h"
 #include "rectify/Target/CPU/Passes.h"
 #include "rectify/Target/CPU/TileSizes.h"
 
@@ -21,7 +22,6 @@
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/PatternMatch.h"
 #include "llvm/ADT/MapVector.h"
-#include "mlir/Interfaces/SideEffectInterfaces.h"
 
 namespace rectify::cpu {
 #define GEN_PASS_DEF_CPUPREFETCHWEIGHTPANELS
@@ -29,39 +29,13 @@ namespace rectify::cpu {
 } // namespace rectify::cpu
 
 using namespace mlir;
+using rectify::cpu::isInvariantIn;
+using rectify::cpu::outermostReductionLoop;
 
 namespace {
 
-/// Bytes per cache line.
-constexpr int64_t kLineBytes = 64;
 /// Locality hint of an L2 prefetch (prefetcht1): a panel is larger than L1.
 constexpr uint32_t kL2Locality = 2;
-
-/// Whether `value` is the same in every iteration of `loop`: defined outside
-/// it, or computed inside by side-effect-free ops from such values.
-bool isInvariantIn(Value value, Operation *loop, int depth = 0) {
-  Operation *def = value.getDefiningOp();
-  if (!def)
-    return !loop->isAncestor(value.getParentBlock()->getParentOp());
-  if (!loop->isAncestor(def))
-    return true;
-  if (depth > 4 || !isMemoryEffectFree(def) || def->getNumRegions() != 0)
-    return false;
-  return llvm::all_of(def->getOperands(), [&](Value operand) {
-    return isInvariantIn(operand, loop, depth + 1);
-  });
-}
-
-/// The outermost loop enclosing `op` marked as a reduction loop by
-/// rectify-cpu-tile-and-vectorize, if any.
-scf::ForOp outermostReductionLoop(Operation *op) {
-  scf::ForOp outermost;
-  for (auto loop = op->getParentOfType<scf::ForOp>(); loop;
-       loop = loop->getParentOfType<scf::ForOp>())
-    if (loop->hasAttr(rectify::cpu::kReductionLoopAttr))
-      outermost = loop;
-  return outermost;
-}
 
 /// The loop whose second iteration prefetches for the reads in the
 /// reduction loops `reduction`: the nearest loop outside them with several
@@ -93,7 +67,7 @@ void prefetchNextPanel(RewriterBase &rewriter, vector::TransferReadOp read) {
   int64_t elementBytes = type.getElementTypeBitWidth() / 8;
   int64_t rowElements = vectorType.getShape().back();
   int64_t rows = vectorType.getNumElements() / rowElements;
-  int64_t lineElements = kLineBytes / elementBytes;
+  int64_t lineElements = rectify::cpu::kCacheLineBytes / elementBytes;
   Location loc = read.getLoc();
   OpBuilder::InsertionGuard guard(rewriter);
   rewriter.setInsertionPoint(read);

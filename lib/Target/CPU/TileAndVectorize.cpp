@@ -785,6 +785,9 @@ void CPUTileAndVectorizePass::runOnOperation() {
             window.getMatchingIndexingMap(activation).isFunctionOfDim(rank - 1);
         sizes[rank - 1] = rectify::cpu::chooseWindowLaneTile(
             ranges[rank - 1], tiles.n, pixelLanes);
+        if (pixelLanes && tileM == 0)
+          sizes[rank - 2] = rectify::cpu::choosePixelLaneFilterTile(
+              ranges[rank - 2], sizes[rank - 1], sizes[rank - 2], vectorBits);
         // The filter tiles outermost, and so on threads, when the weight
         // outweighs the input enough (TileSizes.cpp).
         if (!pixelLanes &&

@@ -415,14 +415,13 @@ func.func @strided_window_panels(%p: tensor<1x4x4x16xf32>) -> tensor<1x64x2x8xf3
 // -----
 
 // A 1x1 conv by rows (ConvPointwise.cpp): the window contraction's lanes are
-// output pixels, not filters. This one projects 32 channels to 24. A row of 56 takes 16-lane tiles and an exact
-// 8-lane remainder (32-lane tiles would leave 24 lanes, an odd vector size
-// LLVM assembles element by element); 8 filters per tile, the pixel tiles
-// outside the filter tiles (each pixel tile's input vectors stay in
-// registers across the filters; the other order had LLVM hoist the weight
-// broadcasts out of the short pixel loop and spill them). The per-filter
-// bias is a splat per row, and each row of the tile is stored where it
-// belongs in the NCHW result: no transposes.
+// output pixels, not filters. This one projects 32 channels to 24. A row
+// of 56 takes 16-lane tiles and an exact 8-lane remainder (32-lane tiles
+// would leave 24 lanes, an odd vector size LLVM assembles element by
+// element); with one vector of pixels, all 24 filters in one tile (24
+// accumulators, choosePixelLaneFilterTile), so each input vector is loaded
+// once. The per-filter bias is a splat per row, and each row of the tile is
+// stored where it belongs in the NCHW result: no transposes.
 #pw_w = affine_map<(n, y, f, x, c) -> (c, f)>
 #pw_in = affine_map<(n, y, f, x, c) -> (n, c, y, x)>
 #pw_acc = affine_map<(n, y, f, x, c) -> (n, y, f, x)>
@@ -434,17 +433,16 @@ func.func @strided_window_panels(%p: tensor<1x4x4x16xf32>) -> tensor<1x64x2x8xf3
 // CHECK: scf.for %{{.*}} = %c0 to %c2 step %c1
 // CHECK-NOT: rectify.parallel
 // CHECK: scf.for %{{.*}} = %c0 to %c48 step %c16
-// CHECK: scf.for %{{.*}} = %c0 to %c24 step %c8
-// CHECK: vector.contract {{.*}} : vector<4x8xf32>, vector<4x16xf32> into vector<8x16xf32>
-// CHECK: vector.broadcast %{{.*}} : vector<8x1xf32> to vector<1x1x8x16xf32>
-// CHECK: arith.cmpf olt, {{.*}} : vector<1x1x8x16xf32>
-// CHECK: vector.transfer_write {{.*}} : vector<1x8x1x16xf32>, tensor<1x24x2x56xf32>
-// The remainder: 8 lanes, exact, again for every filter tile.
-// CHECK: scf.for %{{.*}} = %c0 to %c24 step %c8
-// CHECK: vector.contract {{.*}} : vector<4x8xf32>, vector<4x8xf32> into vector<8x8xf32>
-// CHECK: vector.transfer_write {{.*}} : vector<1x8x1x8xf32>, tensor<1x24x2x56xf32>
+// CHECK-NOT: scf.for %{{.*}} = %c0 to %c24
+// CHECK: vector.contract {{.*}} : vector<4x24xf32>, vector<4x16xf32> into vector<24x16xf32>
+// CHECK: vector.broadcast %{{.*}} : vector<24x1xf32> to vector<1x1x24x16xf32>
+// CHECK: arith.cmpf olt, {{.*}} : vector<1x1x24x16xf32>
+// CHECK: vector.transfer_write {{.*}} : vector<1x24x1x16xf32>, tensor<1x24x2x56xf32>
+// The remainder: 8 lanes, exact.
+// CHECK: vector.contract {{.*}} : vector<4x24xf32>, vector<4x8xf32> into vector<24x8xf32>
+// CHECK: vector.transfer_write {{.*}} : vector<1x24x1x8xf32>, tensor<1x24x2x56xf32>
 // CHECK-NOT: vector.transpose
-// CHECK-NOT: x24xf32>
+// CHECK-NOT: vector<{{[0-9x]*}}x24xf32> into
 // CHECK: return
 func.func @pointwise_rows(%x: tensor<1x32x2x56xf32>, %w: tensor<32x24xf32>, %b: tensor<24xf32>) -> tensor<1x24x2x56xf32> {
   %zero = arith.constant 0.0 : f32
@@ -468,16 +466,16 @@ func.func @pointwise_rows(%x: tensor<1x32x2x56xf32>, %w: tensor<32x24xf32>, %b: 
 
 // -----
 
-// An expanding 1x1 conv by rows (16 channels to 24 filters, like the
-// expand convs before mobilenet_v2's depthwise convs): the filter tiles go
-// outermost, on threads, so that each thread writes whole output planes,
-// the channels a depthwise conv's thread then reads.
+// An expanding 1x1 conv by rows (16 channels to 48 filters, like the
+// expand convs before mobilenet_v2's depthwise convs): the filter tiles (24
+// filters each) go outermost, on threads, so that each thread writes whole
+// output planes, the channels a depthwise conv's thread then reads.
 // CHECK-LABEL: func.func @pointwise_rows_expand
-// CHECK: scf.for %{{.*}} = %c0 to %c24 step %c8
+// CHECK: scf.for %{{.*}} = %c0 to %c48 step %c24
 // CHECK: scf.for %{{.*}} = %c0 to %c2 step %c1
 // CHECK: scf.for %{{.*}} = %c0 to %c48 step %c16
-// CHECK: vector.contract {{.*}} : vector<4x8xf32>, vector<4x16xf32> into vector<8x16xf32>
-// CHECK: vector.contract {{.*}} : vector<4x8xf32>, vector<4x8xf32> into vector<8x8xf32>
+// CHECK: vector.contract {{.*}} : vector<4x24xf32>, vector<4x16xf32> into vector<24x16xf32>
+// CHECK: vector.contract {{.*}} : vector<4x24xf32>, vector<4x8xf32> into vector<24x8xf32>
 // CHECK: } {rectify.parallel}
 // CHECK-NEXT: return
 #pw_w = affine_map<(n, y, f, x, c) -> (c, f)>
@@ -486,24 +484,24 @@ func.func @pointwise_rows(%x: tensor<1x32x2x56xf32>, %w: tensor<32x24xf32>, %b: 
 #pw_id = affine_map<(n, y, f, x) -> (n, y, f, x)>
 #pw_ch = affine_map<(n, y, f, x) -> (f)>
 #pw_nchw = affine_map<(n, y, f, x) -> (n, f, y, x)>
-func.func @pointwise_rows_expand(%x: tensor<1x16x2x56xf32>, %w: tensor<16x24xf32>, %b: tensor<24xf32>) -> tensor<1x24x2x56xf32> {
+func.func @pointwise_rows_expand(%x: tensor<1x16x2x56xf32>, %w: tensor<16x48xf32>, %b: tensor<48xf32>) -> tensor<1x48x2x56xf32> {
   %zero = arith.constant 0.0 : f32
-  %e = tensor.empty() : tensor<1x2x24x56xf32>
-  %acc = linalg.fill ins(%zero : f32) outs(%e : tensor<1x2x24x56xf32>) -> tensor<1x2x24x56xf32>
-  %sum = linalg.generic {indexing_maps = [#pw_w, #pw_in, #pw_acc], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]} ins(%w, %x : tensor<16x24xf32>, tensor<1x16x2x56xf32>) outs(%acc : tensor<1x2x24x56xf32>) {
+  %e = tensor.empty() : tensor<1x2x48x56xf32>
+  %acc = linalg.fill ins(%zero : f32) outs(%e : tensor<1x2x48x56xf32>) -> tensor<1x2x48x56xf32>
+  %sum = linalg.generic {indexing_maps = [#pw_w, #pw_in, #pw_acc], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]} ins(%w, %x : tensor<16x48xf32>, tensor<1x16x2x56xf32>) outs(%acc : tensor<1x2x48x56xf32>) {
   ^bb0(%a: f32, %v: f32, %o: f32):
     %p = arith.mulf %a, %v : f32
     %s = arith.addf %o, %p : f32
     linalg.yield %s : f32
-  } -> tensor<1x2x24x56xf32>
-  %out = tensor.empty() : tensor<1x24x2x56xf32>
-  %r = linalg.generic {indexing_maps = [#pw_id, #pw_ch, #pw_nchw], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%sum, %b : tensor<1x2x24x56xf32>, tensor<24xf32>) outs(%out : tensor<1x24x2x56xf32>) {
+  } -> tensor<1x2x48x56xf32>
+  %out = tensor.empty() : tensor<1x48x2x56xf32>
+  %r = linalg.generic {indexing_maps = [#pw_id, #pw_ch, #pw_nchw], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%sum, %b : tensor<1x2x48x56xf32>, tensor<48xf32>) outs(%out : tensor<1x48x2x56xf32>) {
   ^bb0(%s: f32, %bias: f32, %o: f32):
     %t = arith.addf %s, %bias : f32
     %m = arith.maximumf %t, %zero : f32
     linalg.yield %m : f32
-  } -> tensor<1x24x2x56xf32>
-  return %r : tensor<1x24x2x56xf32>
+  } -> tensor<1x48x2x56xf32>
+  return %r : tensor<1x48x2x56xf32>
 }
 
 // -----

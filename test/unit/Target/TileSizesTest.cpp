@@ -55,6 +55,21 @@ TEST(WindowTilesTest, PixelRowsTakeHalfTilesRatherThanOddRemainders) {
   EXPECT_EQ(chooseWindowLaneTile(28, 32, /*pixelLanes=*/true), 32);
 }
 
+TEST(WindowTilesTest, PixelLaneTilesTakeAsManyFiltersAsRegistersHold) {
+  // One vector of pixels (56-wide rows): up to 24 filters.
+  EXPECT_EQ(choosePixelLaneFilterTile(24, 16, 8, 512), 24);
+  EXPECT_EQ(choosePixelLaneFilterTile(144, 16, 8, 512), 24);
+  EXPECT_EQ(choosePixelLaneFilterTile(64, 16, 8, 512), 16);
+  // Two vectors (112-wide rows): 12 x 2 accumulators, else the 8 rows.
+  EXPECT_EQ(choosePixelLaneFilterTile(96, 32, 8, 512), 12);
+  EXPECT_EQ(choosePixelLaneFilterTile(16, 32, 8, 512), 8);
+  // No divisor above the cost model's rows; AVX2; dynamic filters.
+  EXPECT_EQ(choosePixelLaneFilterTile(40, 16, 8, 512), 20);
+  EXPECT_EQ(choosePixelLaneFilterTile(8, 16, 8, 512), 8);
+  EXPECT_EQ(choosePixelLaneFilterTile(24, 16, 6, 256), 6);
+  EXPECT_EQ(choosePixelLaneFilterTile(ShapedType::kDynamic, 16, 8, 512), 8);
+}
+
 TEST(WindowTilesTest, ShortRowTilesTakeFourVectorsOfFilters) {
   // 28 = 4 x 7 and 55 = 11 x 5: short divisor tiles, 128 and 64 filters.
   EXPECT_TRUE(prefersWideFilterTile(28, 7, 128, 512));

@@ -193,6 +193,24 @@ def CPUFuseParallelLoops
                            "mlir::scf::SCFDialect"];
 }
 
+def CPUPrefetchInputPlanes
+    : Pass<"rectify-cpu-prefetch-input-planes", "mlir::func::FuncOp"> {
+  let summary = "Prefetch the input planes a contraction steps through";
+  let description = [{
+    Runs after bufferization. A read of an activation (not a constant) in a
+    contraction's reduction loops whose lanes run along the last dim at a
+    position those loops do not change, while they change another index
+    (a 1x1 convolution with the pixels in the lanes reads a few lanes of
+    every channel plane), gets before it L1 prefetches of the lines the
+    same read covers two tiles further along the row, continuing on the
+    next row at a row's end. Each plane is its own stream, too many for the
+    hardware prefetchers to follow.
+  }];
+  let dependentDialects = ["mlir::affine::AffineDialect",
+                           "mlir::arith::ArithDialect",
+                           "mlir::memref::MemRefDialect"];
+}
+
 def CPUPrefetchWeightPanels
     : Pass<"rectify-cpu-prefetch-weight-panels", "mlir::func::FuncOp"> {
   let summary = "Prefetch the next panel of large packed weights";

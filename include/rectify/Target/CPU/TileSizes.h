@@ -10,6 +10,9 @@ namespace rectify::cpu {
 /// larger weights are streamed from memory on every run.
 constexpr int64_t kL2BudgetBytes = 1 << 20;
 
+/// Bytes per cache line: the unit the prefetch passes fetch.
+constexpr int64_t kCacheLineBytes = 64;
+
 /// How one x·W matmul (W: [K, N]) is tiled for a CPU.
 struct MatmulTiles {
   int64_t m;  ///< rows of the register tile
@@ -45,6 +48,13 @@ bool prefersWideFilterTile(int64_t width, int64_t rows, int64_t filters,
 /// its pixel tiles outside its filter tiles, given the row `width` and the
 /// lanes of its register tile.
 bool prefersPixelTilesOuter(int64_t width, int64_t laneTile);
+
+/// Filters of a 1x1 conv's register tile when the output pixels fill the
+/// lanes (`laneTile` of them): as many as the register file holds with one
+/// accumulator per filter and vector, a multiple of 4 dividing `filters`,
+/// and at least `minFilters` (the cost model's rows).
+int64_t choosePixelLaneFilterTile(int64_t filters, int64_t laneTile,
+                                  int64_t minFilters, int64_t vectorBits);
 
 /// Whether a 1x1 conv by rows (output pixels in the lanes) with `filters`
 /// outputs and `channels` inputs should put its filter tiles outermost, and
