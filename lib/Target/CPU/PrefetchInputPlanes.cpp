@@ -39,9 +39,9 @@ namespace {
 /// for the row ends and for tiles that straddle lines.
 constexpr int64_t kTilesAhead = 2;
 
-/// The memref dim a read's lanes run along, and the dim of its rows (the
-/// channels, for a 2-D read), or -1 when the read does not have that form:
-/// lanes along the memref's last dim, rows along another.
+/// Whether a read has the form this pass handles, its lanes along the
+/// memref's last dim and, for a 2-D read, its rows along another dim (the
+/// channels): that dim, or -1 for a 1-D read.
 struct ReadDims {
   int64_t rows = -1;
   bool valid = false;

@@ -107,13 +107,13 @@ int64_t rectify::cpu::choosePixelLaneFilterTile(int64_t filters,
   // Per channel a tile of m filters x v vectors of pixels loads v input
   // vectors and issues m * v FMAs, each broadcasting its weight from
   // memory (AVX-512 folds the broadcast into the FMA): m * v accumulators
-  // and v inputs in the 32 registers. 8 filters x 1 vector left the FMA
-  // ports idle behind the input loads, and a row of 144 channel planes
-  // 12.25 KiB apart evicted itself from L1 between filter tiles. Single
-  // layers on 56x56, 1 thread: 144->24 0.285 -> 0.181 ms (24 x 16), 96->24
-  // 0.121 -> 0.110, 24->144 0.244 -> 0.223; 16->96 on 112x112 0.39 ->
-  // 0.335 (12 x 32). Capped at 24: larger tiles leave no registers for
-  // the epilogue's constants.
+  // and v inputs in the 32 registers. With 8 filters x 1 vector each input
+  // vector was loaded once per filter tile, and the 144 lines of a pixel
+  // tile (channel planes 12544 bytes apart) fall into 16 of L1's 64 sets:
+  // they evicted each other between filter tiles. Single layers on 56x56,
+  // 1 thread: 144->24 0.285 -> 0.181 ms (24 x 16), 96->24 0.121 -> 0.110,
+  // 24->144 0.244 -> 0.223; 16->96 on 112x112 0.39 -> 0.335 (12 x 32).
+  // Capped at 24 filters, the largest tried.
   int64_t lanes = vectorBits / 32;
   if (vectorBits < 512 || ShapedType::isDynamic(filters) ||
       ShapedType::isDynamic(laneTile) || laneTile % lanes != 0)
