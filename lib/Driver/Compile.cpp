@@ -100,7 +100,13 @@ llvm::Error writeFileAtomically(StringRef path,
   return llvm::Error::success();
 }
 
+/// Writes `text` to `path` atomically, or to standard output for "-".
 llvm::Error writeText(StringRef path, StringRef text) {
+  if (path == "-") {
+    llvm::outs() << text;
+    llvm::outs().flush();
+    return llvm::Error::success();
+  }
   return writeFileAtomically(path, [&](StringRef temporary) -> llvm::Error {
     std::error_code ec;
     llvm::raw_fd_ostream os(temporary, ec);
@@ -148,7 +154,8 @@ llvm::Error runCCompiler(ArrayRef<std::string> args, StringRef workDir) {
 }
 
 std::string defaultModelName(StringRef outputPath) {
-  StringRef stem = llvm::sys::path::stem(outputPath);
+  StringRef stem =
+      outputPath == "-" ? StringRef() : llvm::sys::path::stem(outputPath);
   stem.consume_front("lib");
   return cpu::sanitizeIdentifier(stem.empty() ? "model" : stem);
 }
@@ -389,6 +396,13 @@ llvm::Error rectify::compileONNXFile(MLIRContext &context, StringRef inputPath,
                                      StringRef outputPath,
                                      const CompileOptions &options) {
   registerPassesOnce();
+  // Text goes to standard output with "-o -", as with LLVM's tools; a
+  // library or object comes with a header written next to it.
+  if (outputPath == "-" && (options.emit == EmitKind::SharedLibrary ||
+                            options.emit == EmitKind::Object))
+    return makeError("-o -: a shared library or object cannot be written to "
+                     "standard output; name a file, or use --emit=mlir, "
+                     "llvm, spirv or ptx");
   FailureOr<OwningOpRef<ModuleOp>> imported =
       importONNXFile(context, inputPath, options.import);
   if (failed(imported))

@@ -25,10 +25,11 @@ static cl::OptionCategory category("rectify-compile options");
 static cl::opt<std::string> inputPath(cl::Positional, cl::Required,
                                       cl::desc("<model.onnx>"),
                                       cl::cat(category));
-static cl::opt<std::string> outputPath("o", cl::Required,
-                                       cl::desc("Output file"),
-                                       cl::value_desc("path"),
-                                       cl::cat(category));
+static cl::opt<std::string> outputPath(
+    "o", cl::Required,
+    cl::desc("Output file (\"-\": standard output, for --emit=mlir, llvm, "
+             "spirv and ptx)"),
+    cl::value_desc("path"), cl::cat(category));
 static cl::opt<rectify::EmitKind> emit(
     "emit", cl::desc("What to write"),
     cl::values(clEnumValN(rectify::EmitKind::SharedLibrary, "lib",
@@ -144,7 +145,8 @@ int main(int argc, char **argv) {
   options.calibration.pruneInactive = pruneInactive;
   options.calibration.holdoutPath = holdout;
   options.calibration.holdoutLabelsPath = holdoutLabels;
-  options.calibration.summary = &outs();
+  // With -o -, standard output carries the emitted text alone.
+  options.calibration.summary = outputPath == "-" ? &errs() : &outs();
   for (const std::string &flag : inputShapes) {
     if (Error error = rectify::parseInputShapeFlag(flag, options.import)) {
       WithColor::error(errs(), "rectify-compile")

@@ -111,6 +111,9 @@ VARIANTS = {
     "c16_f24_k1_w56_rows": (ConvBlock(16, 24, 1, norm=True), [16, 3, 56], [1], False),
     "c16_residual_k1_w112_rows": (ConvBlock(16, 16, 1, residual=True), [16, 2, 112], [1, 2], True),
     "ir_c24_e144_w56": (InvertedResidual(24, 144, 24), [24, 4, 56], [1], False),
+    # The projection's input (144 x 34 x 56, 1.05 MiB per image) gets the
+    # input-plane prefetches; batch 2 wraps them from one image into the next.
+    "ir_c24_e144_h34_w56_dynamic_batch": (InvertedResidual(24, 144, 24), [24, 34, 56], [1, 2], True),
     "ir_c16_e96_w28_s2_fused": (InvertedResidual(16, 96, 24, stride=2), [16, 28, 28], [1], False),
     "ir_c24_e144_w13_fused": (InvertedResidual(24, 144, 24), [24, 13, 13], [1], False),
     "ir_c32_e192_w7": (InvertedResidual(32, 192, 32), [32, 7, 7], [1], False),
