@@ -23,6 +23,8 @@
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Interfaces/ViewLikeInterface.h"
 
+#include <optional>
+
 namespace rectify::cpu {
 #define GEN_PASS_DEF_CPUPREFETCHINPUTPLANES
 #include "rectify/Target/CPU/Passes.h.inc"
@@ -39,30 +41,22 @@ namespace {
 /// for the row ends and for tiles that straddle lines.
 constexpr int64_t kTilesAhead = 2;
 
-/// Whether a read has the form this pass handles, its lanes along the
-/// memref's last dim and, for a 2-D read, its rows along another dim (the
-/// channels): that dim, or -1 for a 1-D read.
-struct ReadDims {
-  int64_t rows = -1;
-  bool valid = false;
-};
-
-ReadDims readDims(vector::TransferReadOp read, int64_t rank) {
+/// The memref dim of a read's rows (the channels) when its lanes run along
+/// the memref's last dim and, for a 2-D read, its rows along another dim;
+/// -1 for a 1-D read, none for any other form.
+std::optional<int64_t> rowDimOf(vector::TransferReadOp read, int64_t rank) {
   AffineMap map = read.getPermutationMap();
-  ReadDims dims;
   if (map.getNumResults() == 0 || map.getNumResults() > 2)
-    return dims;
+    return std::nullopt;
   auto lanes = dyn_cast<AffineDimExpr>(map.getResults().back());
   if (!lanes || lanes.getPosition() != rank - 1)
-    return dims;
-  if (map.getNumResults() == 2) {
-    auto rows = dyn_cast<AffineDimExpr>(map.getResult(0));
-    if (!rows || rows.getPosition() == rank - 1)
-      return dims;
-    dims.rows = rows.getPosition();
-  }
-  dims.valid = true;
-  return dims;
+    return std::nullopt;
+  if (map.getNumResults() == 1)
+    return -1;
+  auto rows = dyn_cast<AffineDimExpr>(map.getResult(0));
+  if (!rows || rows.getPosition() == rank - 1)
+    return std::nullopt;
+  return rows.getPosition();
 }
 
 /// Whether `buffer` is a view of a constant (a weight).
@@ -81,51 +75,61 @@ int64_t staticBytes(MemRefType type) {
   return elements * type.getElementTypeBitWidth() / 8;
 }
 
-/// Whether `read` steps through the planes of an activation inside a
-/// contraction's reduction loops: not a constant weight, too large to stay
-/// in L2 between the layers (smaller ones, such as the 14x14 planes of a
-/// 1x1 conv lowered as a GEMM, took 10% longer with the prefetches), its
-/// lanes along the last dim at a position the reduction loops do not
+/// A read this pass prefetches for, with its outermost reduction loop and
+/// the memref dim of its rows (-1 for a 1-D read).
+struct PlaneRead {
+  vector::TransferReadOp read;
+  scf::ForOp reduction;
+  int64_t rowDim;
+};
+
+/// `read` as a PlaneRead when it steps through the planes of an activation
+/// inside a contraction's reduction loops: not a constant weight, too large
+/// to stay in L2 between the layers (smaller ones, such as the 14x14 planes
+/// of a 1x1 conv lowered as a GEMM, took 10% longer with the prefetches),
+/// its lanes along the last dim at a position the reduction loops do not
 /// change, while they do change another index (the channel).
-bool readsPlanesInReduction(vector::TransferReadOp read) {
+std::optional<PlaneRead> matchPlaneRead(vector::TransferReadOp read) {
   auto type = dyn_cast<MemRefType>(read.getBase().getType());
   if (!type || type.getRank() < 2 || read.getMask() ||
       staticBytes(type) < rectify::cpu::kL2BudgetBytes ||
       viewsGlobal(read.getBase()) ||
       ShapedType::isDynamic(type.getShape().back()) ||
-      type.getShape().back() <= read.getVectorType().getShape().back() ||
-      !readDims(read, type.getRank()).valid)
-    return false;
+      type.getShape().back() <= read.getVectorType().getShape().back())
+    return std::nullopt;
+  std::optional<int64_t> rowDim = rowDimOf(read, type.getRank());
   scf::ForOp reduction = outermostReductionLoop(read);
-  if (!reduction)
-    return false;
+  if (!rowDim || !reduction)
+    return std::nullopt;
   ValueRange indices = read.getIndices();
-  return isInvariantIn(indices.back(), reduction) &&
-         llvm::any_of(indices.drop_back(), [&](Value index) {
-           return !isInvariantIn(index, reduction);
-         });
+  if (!isInvariantIn(indices.back(), reduction) ||
+      llvm::all_of(indices.drop_back(), [&](Value index) {
+        return isInvariantIn(index, reduction);
+      }))
+    return std::nullopt;
+  return PlaneRead{read, reduction, *rowDim};
 }
 
-/// Prefetches of the lines `read` will cover kTilesAhead reads further
+/// Prefetches of the lines the read will cover kTilesAhead reads further
 /// along its rows, inserted before it. Past the end of a row they continue
 /// on the next row (the dim before the last, when the reduction loops do
 /// not change it), clamped to the last row; otherwise they stop at the
 /// row's last element. Every prefetched element is in bounds.
-void prefetchAhead(RewriterBase &rewriter, vector::TransferReadOp read) {
+void prefetchAhead(RewriterBase &rewriter, const PlaneRead &plane) {
+  vector::TransferReadOp read = plane.read;
   auto type = cast<MemRefType>(read.getBase().getType());
   int64_t rank = type.getRank();
   VectorType vectorType = read.getVectorType();
   int64_t lanes = vectorType.getShape().back();
   int64_t rows = vectorType.getNumElements() / lanes;
-  int64_t rowDim = readDims(read, rank).rows;
+  int64_t rowDim = plane.rowDim;
   int64_t width = type.getShape().back();
   int64_t lineElements =
       rectify::cpu::kCacheLineBytes / (type.getElementTypeBitWidth() / 8);
-  scf::ForOp reduction = outermostReductionLoop(read);
   ValueRange indices = read.getIndices();
   bool wraps = rank >= 3 && rowDim != rank - 2 &&
                !ShapedType::isDynamic(type.getShape()[rank - 2]) &&
-               isInvariantIn(indices[rank - 2], reduction);
+               isInvariantIn(indices[rank - 2], plane.reduction);
 
   Location loc = read.getLoc();
   OpBuilder::InsertionGuard guard(rewriter);
@@ -170,14 +174,14 @@ struct CPUPrefetchInputPlanesPass
     : rectify::cpu::impl::CPUPrefetchInputPlanesBase<
           CPUPrefetchInputPlanesPass> {
   void runOnOperation() override {
-    SmallVector<vector::TransferReadOp> reads;
+    SmallVector<PlaneRead> reads;
     getOperation().walk([&](vector::TransferReadOp read) {
-      if (readsPlanesInReduction(read))
-        reads.push_back(read);
+      if (std::optional<PlaneRead> plane = matchPlaneRead(read))
+        reads.push_back(*plane);
     });
     IRRewriter rewriter(&getContext());
-    for (vector::TransferReadOp read : reads)
-      prefetchAhead(rewriter, read);
+    for (const PlaneRead &plane : reads)
+      prefetchAhead(rewriter, plane);
   }
 };
 
